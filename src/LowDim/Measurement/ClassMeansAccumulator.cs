@@ -1,0 +1,91 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LowDim.Measurement;
+
+/// <summary>
+/// The first pass over labelled features, batch by batch: per-class counts and sums, for features
+/// that do not fit in memory. <see cref="Complete"/> gives the class means.
+/// </summary>
+/// <remarks>
+/// Sums are float64 whatever the features' dtype, so the means do not depend on how the samples
+/// are split into batches beyond float64 rounding. NaN or Inf in the features is found here, with
+/// the row that holds it.
+/// </remarks>
+public sealed class ClassMeansAccumulator : IDisposable
+{
+    private readonly int _classes;
+    private readonly NeuralCollapseOptions _options;
+    private Tensor? _sums;
+    private Tensor? _counts;
+    private ScalarType _featureType;
+    private long _rowsSeen;
+
+    /// <summary>Starts an empty pass for labels in 0..<paramref name="classes"/>−1.</summary>
+    public ClassMeansAccumulator(int classes, NeuralCollapseOptions? options = null)
+    {
+        if (classes < 2)
+            throw new InvalidInputException($"neural collapse needs at least 2 classes, got {classes}");
+        _classes = classes;
+        _options = options ?? NeuralCollapseOptions.Default;
+    }
+
+    /// <summary>Adds a batch: (n, d) floating-point features and (n) integer labels.</summary>
+    public void Add(Tensor features, Tensor labels)
+    {
+        using var scope = NewDisposeScope();
+        var y = FeatureBatch.CheckedLabels(features, labels, _classes, _sums?.shape[1]);
+        if (_sums is null)
+        {
+            _featureType = features.dtype;
+            _sums = zeros(_classes, features.shape[1], ScalarType.Float64, features.device).DetachFromDisposeScope();
+            _counts = zeros(_classes, ScalarType.Int64, features.device).DetachFromDisposeScope();
+        }
+        else if (features.dtype != _featureType)
+        {
+            throw new InvalidInputException($"features are {features.dtype} here but {_featureType} before");
+        }
+
+        _counts!.add_(bincount(y, minlength: _classes));
+        int chunk = FeatureBatch.ChunkRows(_options, features.shape[1], features.dtype);
+        for (long start = 0; start < features.shape[0]; start += chunk)
+        {
+            using var step = NewDisposeScope();
+            long rows = Math.Min(chunk, features.shape[0] - start);
+            var h = features.narrow(0, start, rows).to(ScalarType.Float64);
+            _sums.index_add_(0, y.narrow(0, start, rows), h, 1);
+            if (!h.isfinite().all().item<bool>())
+                throw NonFinite(h, _rowsSeen + start);
+        }
+        _rowsSeen += features.shape[0];
+    }
+
+    /// <summary>The class statistics of everything added. The accumulator cannot be used afterwards.</summary>
+    public ClassStatistics Complete()
+    {
+        if (_sums is null || _rowsSeen == 0)
+            throw new InvalidInputException("no samples to measure");
+        using var scope = NewDisposeScope();
+        long[] counts = _counts!.cpu().data<long>().ToArray();
+        var means = _sums.div_(_counts.clamp_min(1).to(ScalarType.Float64).unsqueeze(1));
+        _sums = null;
+        return new ClassStatistics(means, counts, _featureType);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _sums?.Dispose();
+        _counts?.Dispose();
+    }
+
+    private static InvalidInputException NonFinite(Tensor chunk, long offset)
+    {
+        var finiteRows = chunk.isfinite().all(1);
+        var bad = nonzero(finiteRows.logical_not());
+        if (bad.shape[0] == 0)
+            return new InvalidInputException($"features near row {offset} are too large to sum in {chunk.dtype}; rescale them or pass float64");
+        long row = offset + bad[0, 0].item<long>();
+        return new InvalidInputException($"features contain NaN or Inf (first in row {row})");
+    }
+}

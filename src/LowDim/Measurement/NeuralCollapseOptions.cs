@@ -1,0 +1,24 @@
+namespace LowDim.Measurement;
+
+/// <summary>How neural-collapse metrics are measured.</summary>
+public sealed record NeuralCollapseOptions
+{
+    /// <summary>The global mean the between-class statistics are centred on.</summary>
+    public GlobalMean GlobalMean { get; init; } = GlobalMean.Class;
+
+    /// <summary>
+    /// Relative cutoff for the rank of the centred class means: singular values at or below
+    /// <c>RankTolerance · s_max</c> are dropped from Σ_B†. Null selects max(d, K)·ε of the
+    /// features' dtype, the default of <c>torch.linalg.pinv</c> and <c>numpy.linalg.pinv</c>.
+    /// </summary>
+    public double? RankTolerance { get; init; }
+
+    /// <summary>
+    /// Rows processed at once. Null picks about 4 MiB of features per chunk, which keeps each chunk
+    /// in cache between the centring and the projection.
+    /// </summary>
+    public int? ChunkRows { get; init; }
+
+    /// <summary>The options used when none are given.</summary>
+    public static NeuralCollapseOptions Default { get; } = new();
+}
