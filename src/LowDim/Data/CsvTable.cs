@@ -22,9 +22,13 @@ internal sealed class CsvTable<T> where T : unmanaged, IFloatingPointIeee754<T>
     public CsvTable(string path, string? header, string labelColumn)
     {
         _path = path;
-        if (string.IsNullOrWhiteSpace(header))
+        if (header is null)
         {
             throw new DataFileException(path, "empty file (expected a header line with the column names)");
+        }
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            throw new DataFileException(path, "line 1 is blank (expected a header line with the column names)");
         }
         _columns = header.Split(',').Select(name => name.Trim().Trim('"')).ToArray();
         int unnamed = Array.IndexOf(_columns, "");

@@ -11,7 +11,7 @@ namespace LowDim.Data;
 /// </summary>
 /// <remarks>
 /// Supported dtypes: float16, float32, float64, int8, int16, int32, int64, uint8 and bool, little-endian,
-/// in C order, with any number of dimensions (including 0-d arrays and arrays with no elements).
+/// in C order, with any number of dimensions up to NumPy's 64, including 0-d arrays and arrays with no elements.
 /// The data goes straight between the file and the tensor's memory, so a 400 MB file costs one read.
 /// </remarks>
 public static class NpyFile
@@ -61,7 +61,9 @@ public static class NpyFile
     /// </summary>
     /// <param name="path">The file to write; its folder must exist.</param>
     /// <param name="tensor">Any shape, one of the supported dtypes, on any device; it is not changed.</param>
-    /// <exception cref="ArgumentException">NumPy has no dtype for the tensor's (bfloat16, complex).</exception>
+    /// <exception cref="ArgumentException">
+    /// NumPy has no dtype for the tensor's (bfloat16, complex), or allows fewer dimensions than it has.
+    /// </exception>
     /// <exception cref="DataFileException">The file cannot be written.</exception>
     public static void Write(string path, Tensor tensor)
     {
@@ -69,6 +71,12 @@ public static class NpyFile
         {
             throw new ArgumentException(
                 $"cannot save a {TensorText.Dtype(tensor.dtype)} tensor as .npy; supported dtypes: {NpyHeader.Supported}",
+                nameof(tensor));
+        }
+        if (tensor.dim() > NpyHeader.MaxDimensions)
+        {
+            throw new ArgumentException(
+                $"cannot save a tensor with {tensor.dim()} dimensions as .npy; NumPy allows {NpyHeader.MaxDimensions}",
                 nameof(tensor));
         }
         using Tensor data = TensorMemory.ContiguousOnCpu(tensor);

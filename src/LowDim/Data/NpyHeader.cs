@@ -7,6 +7,9 @@ namespace LowDim.Data;
 /// <summary>The dict at the start of an .npy file: element type, memory order and shape.</summary>
 internal sealed record NpyHeader(ScalarType Dtype, long[] Shape)
 {
+    /// <summary>The most dimensions NumPy (2.x) arrays can have.</summary>
+    public const int MaxDimensions = 64;
+
     /// <summary>The NumPy type codes (without byte order) of the dtypes both sides have.</summary>
     private static readonly (string Code, ScalarType Dtype)[] Dtypes =
     [
@@ -56,37 +59,23 @@ internal sealed record NpyHeader(ScalarType Dtype, long[] Shape)
     /// <summary>Whether .npy can hold tensors of <paramref name="dtype"/>.</summary>
     public static bool CanHold(ScalarType dtype) => Dtypes.Any(d => d.Dtype == dtype);
 
-    /// <summary>The complete header block (magic, version, length, padded dict) for this array in C order.</summary>
+    /// <summary>The complete header block (magic, version 1.0, length, padded dict) for this array in C order.</summary>
+    /// <remarks>With at most <see cref="MaxDimensions"/> dimensions the dict fits the 2-byte length of version 1.0.</remarks>
     public byte[] Encode()
     {
         string code = Dtypes.First(d => d.Dtype == Dtype).Code;
         char order = code[1] == '1' ? '|' : '<';
         string dict = $"{{'descr': '{order}{code}', 'fortran_order': False, 'shape': {TensorText.Shape(Shape)}, }}";
-        // Version 1.0 stores the dict's length in 2 bytes; a longer one (thousands of dimensions) needs 2.0.
-        int prefix = 10;
-        int padded = PaddedLength(prefix, dict);
-        if (padded > ushort.MaxValue)
-        {
-            prefix = 12;
-            padded = PaddedLength(prefix, dict);
-        }
+        // NumPy pads the dict with spaces and ends it with a newline so that the data starts 64-byte aligned.
+        const int prefix = 10;
+        int padded = (prefix + dict.Length + 1 + 63) / 64 * 64 - prefix;
         var bytes = new byte[prefix + padded];
         NpyFile.Magic.CopyTo(bytes);
-        bytes[6] = (byte)(prefix == 10 ? 1 : 2);
-        if (prefix == 10)
-        {
-            BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), (ushort)padded);
-        }
-        else
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), (uint)padded);
-        }
+        bytes[6] = 1;
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), checked((ushort)padded));
         Encoding.ASCII.GetBytes(dict.PadRight(padded - 1) + "\n", bytes.AsSpan(prefix));
         return bytes;
     }
-
-    // NumPy pads the dict with spaces and ends it with a newline so that the data starts 64-byte aligned.
-    private static int PaddedLength(int prefix, string dict) => (prefix + dict.Length + 1 + 63) / 64 * 64 - prefix;
 
     private static object? Entry(string path, Dictionary<string, object?> dict, string key) =>
         dict.TryGetValue(key, out object? value)

@@ -27,7 +27,7 @@ public sealed class CsvFeaturesTests
     {
         using var scope = NewDisposeScope();
         using var folder = new TempFolder();
-        string path = Write(folder, "\"class\", \"a\" ,b\r\n 1 , 2.5e1,-inf\r\n\r\n0,NaN,3\r\n");
+        string path = folder.Write("data.csv", "\"class\", \"a\" ,b\r\n 1 , 2.5e1,-inf\r\n\r\n0,NaN,3\r\n");
         var (features, labels) = CsvFeatures.Read(path, "class", ScalarType.Float64);
         Assert.Equal([2L, 2L], features.shape);
         double[] values = features.reshape(-1).data<double>().ToArray();
@@ -42,7 +42,7 @@ public sealed class CsvFeaturesTests
     {
         using var scope = NewDisposeScope();
         using var folder = new TempFolder();
-        var (features, labels) = CsvFeatures.Read(Write(folder, "x,y,label\n"));
+        var (features, labels) = CsvFeatures.Read(folder.Write("data.csv", "x,y,label\n"));
         Assert.Equal([0L, 2L], features.shape);
         Assert.Equal([0L], labels.shape);
     }
@@ -64,7 +64,7 @@ public sealed class CsvFeaturesTests
 
     [Theory]
     [InlineData("", "empty file")]
-    [InlineData("\n\n", "empty file")]
+    [InlineData("\n\nx,label\n", "line 1 is blank")]
     [InlineData("x,y,target\n1,2,3\n", "line 1: no label column 'label'; the columns are 'x', 'y', 'target'")]
     [InlineData(",x,label\n0,1,2\n", "line 1: column 1 has no name (a pandas index? save with to_csv(path, index=False))")]
     [InlineData("label,x,label\n0,1,2\n", "line 1: two columns are called 'label'")]
@@ -79,14 +79,7 @@ public sealed class CsvFeaturesTests
     public void BadFile(string text, string phrase)
     {
         using var folder = new TempFolder();
-        string path = Write(folder, text);
+        string path = folder.Write("data.csv", text);
         IoFixtures.AssertBadFile(path, phrase, () => CsvFeatures.Read(path));
-    }
-
-    private static string Write(TempFolder folder, string text)
-    {
-        string path = folder.File("data.csv");
-        File.WriteAllText(path, text);
-        return path;
     }
 }

@@ -130,7 +130,7 @@ public sealed class SafetensorsFileTests
     public void TooShort()
     {
         using var folder = new TempFolder();
-        string path = WriteBytes(folder, [1, 2, 3]);
+        string path = folder.Write("bad.safetensors", [1, 2, 3]);
         IoFixtures.AssertBadFile(path, "shorter than the 8-byte header length", () => SafetensorsFile.Read(path));
     }
 
@@ -138,7 +138,7 @@ public sealed class SafetensorsFileTests
     public void HeaderLengthBeyondTheFile()
     {
         using var folder = new TempFolder();
-        string path = WriteBytes(folder, Encoding.ASCII.GetBytes("PK\x03\x04 this is a zip file, say"));
+        string path = folder.Write("bad.safetensors", Encoding.ASCII.GetBytes("PK\x03\x04 this is a zip file, say"));
         IoFixtures.AssertBadFile(path, "not a safetensors file (header length", () => SafetensorsFile.Read(path));
     }
 
@@ -159,7 +159,7 @@ public sealed class SafetensorsFileTests
     public void BadHeader(string json, string phrase)
     {
         using var folder = new TempFolder();
-        string path = WriteBytes(folder, Safetensors(json, 4));
+        string path = folder.Write("bad.safetensors", Safetensors(json, 4));
         IoFixtures.AssertBadFile(path, phrase, () => SafetensorsFile.Read(path));
     }
 
@@ -169,7 +169,7 @@ public sealed class SafetensorsFileTests
         using var folder = new TempFolder();
         const string json = "{\"a\": {\"dtype\": \"U8\", \"shape\": [4], \"data_offsets\": [0, 4]}, " +
             "\"b\": {\"dtype\": \"U8\", \"shape\": [2], \"data_offsets\": [2, 4]}}";
-        string path = WriteBytes(folder, Safetensors(json, 4));
+        string path = folder.Write("bad.safetensors", Safetensors(json, 4));
         IoFixtures.AssertBadFile(path, "without gaps or overlaps", () => SafetensorsFile.ReadTensor(path, "a"));
     }
 
@@ -187,13 +187,6 @@ public sealed class SafetensorsFileTests
         ScalarType.Bool => "BOOL",
         _ => dtype.ToString(),
     };
-
-    private static string WriteBytes(TempFolder folder, byte[] bytes)
-    {
-        string path = folder.File("bad.safetensors");
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
 
     private static byte[] Safetensors(string json, int dataBytes)
     {
