@@ -7,9 +7,9 @@ Writes, into --out:
     b.npy  (K,)   float32            bias, small and random
 
 Class means are N(0, s^2 I) with s = separation / sqrt(2 d), so two class means are about
-`separation` noise standard deviations apart: the nearest-class-mean classifier is right
-most of the time but not always (about 99% for K = 10 and 92% for K = 100 at the default
-separation of 6).
+`separation` noise standard deviations apart: both classifiers are right most of the time
+but not always. At the default separation of 6, n = 50000, d = 2048, seed 0: nearest class
+mean 99.1% (K = 10) and 97.6% (K = 100); argmax(W h + b) 97.7% and 87.9%.
 
 Example:
     OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 bench/python/make_features.py \
