@@ -1,1 +1,5 @@
-return 0;
+using LowDim;
+using LowDim.Cli;
+
+TorchRuntime.UsePassiveOpenMpWaits();
+return LowDimCli.Run(args, Console.Out, Console.Error);

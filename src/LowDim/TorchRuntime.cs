@@ -1,0 +1,56 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace LowDim;
+
+/// <summary>
+/// Process-wide settings of the tensor runtime: the compute device, the thread count, and the
+/// OpenMP wait policy that keeps idle worker threads from spinning on shared machines.
+/// </summary>
+public static partial class TorchRuntime
+{
+    /// <summary>
+    /// Sets OMP_WAIT_POLICY=PASSIVE in the native environment unless the user set it. Must run before
+    /// the first tensor is made: OpenMP reads it once, when libtorch loads. (.NET's
+    /// Environment.SetEnvironmentVariable does not reach the native environment on Linux.)
+    /// </summary>
+    public static void UsePassiveOpenMpWaits()
+    {
+        if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is not null) return;
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) SetEnvironment("OMP_WAIT_POLICY", "PASSIVE", 0);
+        Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", "PASSIVE");
+    }
+
+    /// <summary>
+    /// The device a run computes on. <c>auto</c> is CUDA when the CUDA build of TorchSharp is in use
+    /// and a GPU is present, else the CPU.
+    /// </summary>
+    /// <exception cref="InvalidInputException">An unknown name, or <c>cuda</c> without a usable GPU.</exception>
+    public static torch.Device ResolveDevice(string name)
+    {
+        switch (name.Trim().ToLowerInvariant())
+        {
+            case "auto":
+                return torch.cuda.is_available() ? torch.CUDA : torch.CPU;
+            case "cpu":
+                return torch.CPU;
+            case "cuda":
+                if (!torch.cuda.is_available())
+                    throw new InvalidInputException("--device cuda: no CUDA device is available (build with -p:LowDimTorch=cuda on a machine with an NVIDIA GPU; see docs/torchsharp-on-linux.md)");
+                return torch.CUDA;
+            default:
+                throw new InvalidInputException($"--device must be auto, cpu or cuda, not '{name}'");
+        }
+    }
+
+    /// <summary>Sets the number of CPU threads the tensor runtime uses; null keeps its default (one per core).</summary>
+    public static void SetThreads(int? threads)
+    {
+        if (threads is null) return;
+        if (threads < 1) throw new InvalidInputException($"--threads must be at least 1, got {threads}");
+        torch.set_num_threads(threads.Value);
+    }
+
+    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int SetEnvironment(string name, string value, int overwrite);
+}
