@@ -84,14 +84,16 @@ internal static class CollapseGeometry
     }
 
     /// <summary>
-    /// (K, K) squared Euclidean distances between rows, from differences (no cancellation), one row
-    /// at a time so that no K × K × d tensor is formed.
+    /// (K, K) squared Euclidean distances between rows, ‖r_a‖² + ‖r_b‖² − 2 r_aᵀr_b, from one
+    /// (K, K) product. Pass centred rows (μ_k − μ_G) in float64: the cancellation is then relative
+    /// to the spread of the means, not to their offset, and costs a few ulps of it.
     /// </summary>
     public static Tensor SquaredDistances(Tensor rows)
     {
         using var scope = NewDisposeScope();
-        var result = stack(Enumerable.Range(0, (int)rows.shape[0])
-            .Select(k => rows.sub(rows[k]).square().sum(1)));
-        return result.MoveToOuterDisposeScope();
+        var squaredNorms = rows.square().sum([1]);
+        var distances = rows.mm(rows.t()).mul_(-2).add_(squaredNorms.unsqueeze(0)).add_(squaredNorms.unsqueeze(1));
+        distances.clamp_min_(0).diagonal().zero_();
+        return distances.MoveToOuterDisposeScope();
     }
 }

@@ -6,8 +6,8 @@ namespace LowDim.Measurement;
 /// <summary>Checks and chunking shared by both passes over labelled features.</summary>
 internal static class FeatureBatch
 {
-    /// <summary>Rows per chunk: about 4 MiB of features, so a chunk stays in cache while it is worked on.</summary>
-    public static int ChunkRows(NeuralCollapseOptions options, long dimension, ScalarType dtype)
+    /// <summary>Rows per chunk: about <paramref name="targetBytes"/> of features, unless the options fix it.</summary>
+    public static int ChunkRows(NeuralCollapseOptions options, long dimension, ScalarType dtype, long targetBytes)
     {
         if (options.ChunkRows is int rows)
         {
@@ -15,7 +15,7 @@ internal static class FeatureBatch
             return rows;
         }
         long bytesPerRow = Math.Max(1, dimension) * dtype.ElementSize();
-        return (int)Math.Clamp((4L << 20) / bytesPerRow, 64, 1 << 16);
+        return (int)Math.Clamp(targetBytes / bytesPerRow, 64, 1 << 16);
     }
 
     /// <summary>

@@ -103,7 +103,7 @@ public sealed class NeuralCollapseAccumulator : IDisposable
     {
         using var scope = NewDisposeScope();
         var y = FeatureBatch.CheckedLabels(features, labels, _statistics.Classes, _statistics.Dimension);
-        int chunk = FeatureBatch.ChunkRows(_options, features.shape[1], features.dtype);
+        int chunk = FeatureBatch.ChunkRows(_options, features.shape[1], features.dtype, 8L << 20);
         for (long start = 0; start < features.shape[0]; start += chunk)
         {
             using var step = NewDisposeScope();

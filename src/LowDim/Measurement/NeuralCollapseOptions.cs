@@ -14,8 +14,9 @@ public sealed record NeuralCollapseOptions
     public double? RankTolerance { get; init; }
 
     /// <summary>
-    /// Rows processed at once. Null picks about 4 MiB of features per chunk, which keeps each chunk
-    /// in cache between the centring and the projection.
+    /// Rows processed at once. Null picks about 16 MiB of features per chunk for the class sums
+    /// and 8 MiB for the second pass, which keeps a chunk in cache between its centring and its
+    /// projection.
     /// </summary>
     public int? ChunkRows { get; init; }
 
