@@ -8,10 +8,11 @@ namespace LowDim.Measurement;
 /// that do not fit in memory. <see cref="Complete"/> gives the class means.
 /// </summary>
 /// <remarks>
-/// Sums are float64 whatever the features' dtype: float32 partial sums, even over a few hundred
-/// rows, move the means by about 1e-7 of the features' offset, which shows in nc1_quotient of
-/// offset features and in nc2 near collapse. NaN or Inf in the features is found here, with the
-/// row that holds it.
+/// Each class is summed as offsets from its first sample: chunks of those residuals are summed in
+/// the features' dtype and added to float64 totals. Plain float32 sums would move the means by
+/// about 1e-7 of the features' size, which shows in nc1_quotient of features with a common offset
+/// and in nc2 near collapse; residual sums err by 1e-7 of the within-class spread instead.
+/// NaN or Inf in the features is found here, with the row that holds it.
 /// </remarks>
 public sealed class ClassMeansAccumulator : IDisposable
 {
@@ -19,6 +20,8 @@ public sealed class ClassMeansAccumulator : IDisposable
     private readonly NeuralCollapseOptions _options;
     private Tensor? _sums;
     private Tensor? _counts;
+    private Tensor? _shifts;
+    private readonly bool[] _shifted;
     private ScalarType _featureType;
     private long _rowsSeen;
 
@@ -28,6 +31,7 @@ public sealed class ClassMeansAccumulator : IDisposable
         if (classes < 2)
             throw new InvalidInputException($"neural collapse needs at least 2 classes, got {classes}");
         _classes = classes;
+        _shifted = new bool[classes];
         _options = options ?? NeuralCollapseOptions.Default;
     }
 
@@ -41,6 +45,7 @@ public sealed class ClassMeansAccumulator : IDisposable
             _featureType = features.dtype;
             _sums = zeros(_classes, features.shape[1], ScalarType.Float64, features.device).DetachFromDisposeScope();
             _counts = zeros(_classes, ScalarType.Int64, features.device).DetachFromDisposeScope();
+            _shifts = zeros(_classes, features.shape[1], FeatureBatch.ComputeType(features.dtype), features.device).DetachFromDisposeScope();
         }
         else if (features.dtype != _featureType)
         {
@@ -48,12 +53,18 @@ public sealed class ClassMeansAccumulator : IDisposable
         }
 
         _counts!.add_(bincount(y, minlength: _classes));
-        int chunk = FeatureBatch.ChunkRows(_options, features.shape[1], features.dtype, 16L << 20);
+        int chunk = FeatureBatch.ChunkRows(_options, features.shape[1], features.dtype, 8L << 20);
+        var computeType = FeatureBatch.ComputeType(features.dtype);
+        var partial = empty(_classes, features.shape[1], computeType, features.device);
         for (long start = 0; start < features.shape[0]; start += chunk)
         {
             using var step = NewDisposeScope();
             long rows = Math.Min(chunk, features.shape[0] - start);
-            _sums.index_add_(0, y.narrow(0, start, rows), features.narrow(0, start, rows).to(ScalarType.Float64), 1);
+            var h = features.narrow(0, start, rows).to(computeType);
+            var labelsHere = y.narrow(0, start, rows);
+            SetShifts(h, labelsHere);
+            var residuals = h.sub(_shifts!.index_select(0, labelsHere));
+            _sums.add_(partial.zero_().index_add_(0, labelsHere, residuals, 1));
         }
         // NaN and Inf reach the float64 sums whatever their row; look for the row only when they did.
         if (!_sums.isfinite().all().item<bool>())
@@ -68,7 +79,7 @@ public sealed class ClassMeansAccumulator : IDisposable
             throw new InvalidInputException("no samples to measure");
         using var scope = NewDisposeScope();
         long[] counts = _counts!.cpu().data<long>().ToArray();
-        var means = _sums.div_(_counts.clamp_min(1).to(ScalarType.Float64).unsqueeze(1));
+        var means = _sums.div_(_counts.clamp_min(1).to(ScalarType.Float64).unsqueeze(1)).add_(_shifts!);
         _sums = null;
         return new ClassStatistics(means, counts, _featureType);
     }
@@ -78,6 +89,20 @@ public sealed class ClassMeansAccumulator : IDisposable
     {
         _sums?.Dispose();
         _counts?.Dispose();
+        _shifts?.Dispose();
+    }
+
+    /// <summary>Takes each class's first sample as its shift, the first time the class appears.</summary>
+    private void SetShifts(Tensor h, Tensor labels)
+    {
+        if (_shifted.All(done => done)) return;
+        long[] values = labels.cpu().data<long>().ToArray();
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (_shifted[values[i]]) continue;
+            _shifts![values[i]] = h[i];
+            _shifted[values[i]] = true;
+        }
     }
 
     private static InvalidInputException NonFinite(Tensor features, long offset)
