@@ -14,7 +14,8 @@ namespace LowDim.Measurement;
 /// nc1 = (1/N) Σ_i Σ_{j&lt;r} (u_jᵀ d_i)²/s_j²; the nearest class mean from
 /// ‖h_i − μ_k‖² − ‖d_i‖² = ‖μ_{y_i} − μ_k‖² + 2 d_iᵀ(μ_{y_i} − μ_k), where
 /// μ_{y} − μ_k = U S Vᵀ(e_y − e_k) exactly; and the logits W d_i + W μ_{y_i} + b.
-/// Extra memory is O(chunk · d + (K + d) K). All small accumulations are float64.
+/// Extra memory is O(chunk · d + (K + d) K). Per-sample quantities stay in the features' precision
+/// (float32 logits and distances, as the network computes them); every sum over samples is float64.
 /// </remarks>
 public sealed class NeuralCollapseAccumulator : IDisposable
 {
@@ -59,20 +60,20 @@ public sealed class NeuralCollapseAccumulator : IDisposable
             _projectionRank = basis.shape[0];
             var projection = _weight is null ? basis : cat([basis, _weight], 0);
             _projection = projection.to(_computeType, device).t();
-            _scaledVh = _geometry.Vh.mul(_geometry.Singular.unsqueeze(1)).to(device);
+            _scaledVh = _geometry.Vh.mul(_geometry.Singular.unsqueeze(1)).to(_computeType, device);
 
             var presentIndex = new long[statistics.Classes];
             for (int p = 0; p < _geometry.Present.Length; p++) presentIndex[_geometry.Present[p]] = p;
             _presentIndex = tensor(presentIndex, device: device);
             _presentClasses = tensor(_geometry.Present.Select(k => (long)k).ToArray(), device: device);
-            _meanDistances = CollapseGeometry.SquaredDistances(_geometry.Rows).to(device);
+            _meanDistances = CollapseGeometry.SquaredDistances(_geometry.Rows).to(_computeType, device);
             if (_weight is not null)
             {
                 var bias = classifier!.Bias is null
                     ? zeros(statistics.Classes, ScalarType.Float64)
                     : classifier.Bias.to(ScalarType.Float64).cpu();
                 var offsets = statistics.Means.cpu().mm(_weight.t()).add_(bias);
-                _logitOffsets = offsets.to(device);
+                _logitOffsets = offsets.to(_computeType, device);
             }
             _columnSquares = zeros(_projectionRank, ScalarType.Float64, device);
             _classSquares = zeros(statistics.Classes, ScalarType.Float64, device);
@@ -120,9 +121,9 @@ public sealed class NeuralCollapseAccumulator : IDisposable
         var squaredNorms = linalg.vector_norm(centred, 2, [1]).to(ScalarType.Float64).square();
         _classSquares.index_add_(0, y, squaredNorms, 1);
 
-        var projected = centred.mm(_projection).to(ScalarType.Float64).neg_();
+        var projected = centred.mm(_projection).neg_();
         var coordinates = projected.narrow(1, 0, _projectionRank);
-        _columnSquares.add_(coordinates.square().sum([0]));
+        _columnSquares.add_(coordinates.square().sum([0], type: ScalarType.Float64));
 
         // B[i, k] = d_iᵀ(μ_k − μ_G); the nearest mean minimises ‖μ_y − μ_k‖² + 2(B[i, y] − B[i, k]).
         var along = coordinates.mm(_scaledVh);
