@@ -124,12 +124,17 @@ def dxd_metrics(features, labels, weight, bias, k, global_mean):
 
     metrics = {"nc1": nc1, "nc1_quotient": float(torch.trace(sigma_w) / torch.trace(sigma_b))}
     metrics.update(small_metrics(means, centred, weight, variances))
-    metrics.update({
+    metrics.update(prediction_metrics(ncc, predictions, labels))
+    return metrics
+
+
+def prediction_metrics(ncc, predictions, labels):
+    """nc4, accuracy and ncc_accuracy from the nearest-class-mean and classifier predictions."""
+    return {
         "nc4": float((ncc != predictions).double().mean()),
         "accuracy": float((predictions == labels).double().mean()),
         "ncc_accuracy": float((ncc == labels).double().mean()),
-    })
-    return metrics
+    }
 
 
 def lowrank_metrics(features, labels, weight, bias, k, global_mean):
@@ -185,11 +190,7 @@ def lowrank_metrics(features, labels, weight, bias, k, global_mean):
         "nc1_quotient": float(within.sum()) / n / between_trace,
     }
     metrics.update(small_metrics(means, centred, weight, variances))
-    metrics.update({
-        "nc4": float((ncc != predictions).double().mean()),
-        "accuracy": float((predictions == labels).double().mean()),
-        "ncc_accuracy": float((ncc == labels).double().mean()),
-    })
+    metrics.update(prediction_metrics(ncc, predictions, labels))
     return metrics
 
 
