@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using LowDim.Cli.Commands;
 using Spectre.Console;
 
@@ -22,8 +23,12 @@ internal static class LowDimCli
             Ansi = AnsiSupport.Detect,
             ColorSystem = ColorSystemSupport.Detect,
         });
-        var root = new RootCommand("LowDim: neural collapse and low-dimensional structure in deep classifiers.")
+        // A plain command named lowdim rather than RootCommand, which names itself after the
+        // assembly (LowDim.Cli) in help and errors.
+        var root = new Command("lowdim", "LowDim: neural collapse and low-dimensional structure in deep classifiers.")
         {
+            new HelpOption(),
+            new VersionOption(),
             MeasureCommand.Create(console, output),
         };
         var parsed = root.Parse(args);

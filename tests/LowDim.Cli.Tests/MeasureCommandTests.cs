@@ -124,3 +124,15 @@ public class MeasureCommandTests
         return document.RootElement.EnumerateObject().Where(p => MetricNames.All.Contains(p.Name)).ToDictionary(p => p.Name, p => p.Value.GetDouble());
     }
 }
+
+public class HelpTests
+{
+    [Fact]
+    public void HelpNamesTheCommandLowdim()
+    {
+        var (code, output, _) = CliRunner.Run("measure", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("lowdim measure [options]", output);
+        Assert.Contains("--global-mean <class|sample>", output);
+    }
+}
