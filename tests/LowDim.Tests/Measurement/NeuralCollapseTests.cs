@@ -62,6 +62,21 @@ public class NeuralCollapseTests
             Tolerance.Close(slow[name], fast.ByName().Single(p => p.Key == name).Value!.Value, Tolerance.Float32, 0, name);
     }
 
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(1, 5)]
+    [InlineData(2, 7)]
+    public void OneOrTwoFeatureDimensionsAgreeWithTheSlowPath(int d, int k)
+    {
+        using var scope = NewDisposeScope();
+        var (h, y, w, b) = SyntheticFeatures.Gaussian(Enumerable.Range(0, k).Select(c => 10 + 3 * c).ToArray(), d, seed: 31 * d + k);
+        var fast = NeuralCollapse.Measure(h, y, classifier: new LinearClassifier(w, b));
+        Assert.Equal(Math.Min(d, k - 1), fast.Rank);
+        var slow = SlowNeuralCollapse.Measure(h, y, k, w, b, GlobalMean.Class, fast.RankTolerance);
+        foreach (var (name, value) in fast.ByName())
+            Tolerance.Close(slow[name], value!.Value, Tolerance.Float64, Tolerance.Float64 * 1e-3, name);
+    }
+
     [Fact]
     public void EveryMetricIsInvariantToPermutingSamples()
     {
