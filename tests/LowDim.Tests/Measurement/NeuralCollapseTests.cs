@@ -196,3 +196,22 @@ public class NeuralCollapseTests
         Assert.True(statistics.ThreadTotalLiveCount == 0 && statistics.CreatedOutsideScopeCount == 0, statistics.ToString());
     }
 }
+
+public class AccumulatorOwnershipTests
+{
+    [Fact]
+    public void SecondPassLeavesTheClassStatisticsUsable()
+    {
+        var (h, y, w, b) = SyntheticFeatures.Gaussian([10, 12, 14], 4, seed: 8);
+        using var first = new ClassMeansAccumulator(3);
+        first.Add(h, y);
+        using var statistics = first.Complete();
+        using (var second = new NeuralCollapseAccumulator(statistics, new LinearClassifier(w, b)))
+        {
+            second.Add(h, y);
+            second.Complete();
+        }
+        Assert.Equal(new long[] { 3, 4 }, statistics.Means.shape);
+        Assert.True(statistics.Means.isfinite().all().item<bool>());
+    }
+}
