@@ -24,6 +24,7 @@ internal sealed class CentredMeans : IDisposable
             : full(Present.Length, 1.0 / Present.Length, ScalarType.Float64);
         var global = weights.unsqueeze(0).mm(means);
         Rows = means.sub(global).DetachFromDisposeScope();
+        SquaredDistances = CollapseGeometry.SquaredDistances(Rows).DetachFromDisposeScope();
 
         // M_c is d × K in the papers; Rows is its transpose, so Rowsᵀ = U S Vᵀ.
         var (u, s, vh) = linalg.svd(Rows.t(), fullMatrices: false);
@@ -47,6 +48,9 @@ internal sealed class CentredMeans : IDisposable
     /// <summary>(K', d) rows μ_k − μ_G of the present classes.</summary>
     public Tensor Rows { get; }
 
+    /// <summary>(K', K') squared distances ‖μ_k − μ_k'‖² between the present classes' means.</summary>
+    public Tensor SquaredDistances { get; }
+
     /// <summary>(d, m) left singular vectors of M_c, m = min(d, K').</summary>
     public Tensor U { get; }
 
@@ -65,6 +69,7 @@ internal sealed class CentredMeans : IDisposable
     public void Dispose()
     {
         Rows.Dispose();
+        SquaredDistances.Dispose();
         U.Dispose();
         Singular.Dispose();
         Vh.Dispose();

@@ -69,12 +69,11 @@ internal static class CollapseGeometry
     /// <summary>
     /// nc1_cdnv: the mean over pairs k &lt; k' of (v_k + v_k')/(2‖μ_k − μ_k'‖²).
     /// </summary>
-    /// <param name="rows">(K, d) class means (centred or not).</param>
+    /// <param name="squaredDistances">(K, K) ‖μ_k − μ_k'‖², from <see cref="SquaredDistances"/>.</param>
     /// <param name="variances">(K) v_k, the mean squared distance of class k's samples to μ_k.</param>
-    public static double Cdnv(Tensor rows, double[] variances)
+    public static double Cdnv(Tensor squaredDistances, double[] variances)
     {
-        using var scope = NewDisposeScope();
-        double[] distances = SquaredDistances(rows).data<double>().ToArray();
+        double[] distances = squaredDistances.data<double>().ToArray();
         int k = variances.Length;
         double total = 0;
         for (int a = 0; a < k; a++)

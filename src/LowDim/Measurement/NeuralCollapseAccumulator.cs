@@ -66,7 +66,7 @@ public sealed class NeuralCollapseAccumulator : IDisposable
             for (int p = 0; p < _geometry.Present.Length; p++) presentIndex[_geometry.Present[p]] = p;
             _presentIndex = tensor(presentIndex, device: device);
             _presentClasses = tensor(_geometry.Present.Select(k => (long)k).ToArray(), device: device);
-            _meanDistances = CollapseGeometry.SquaredDistances(_geometry.Rows).to(_computeType, device);
+            _meanDistances = _geometry.SquaredDistances.to(_computeType, device);
             if (_weight is not null)
             {
                 var bias = classifier!.Bias is null
@@ -184,7 +184,7 @@ public sealed class NeuralCollapseAccumulator : IDisposable
             RankTolerance = geometry.RankTolerance,
             Nc1 = nc1,
             Nc1Quotient = withinTrace / betweenTrace,
-            Nc1Cdnv = CollapseGeometry.Cdnv(rows, variances),
+            Nc1Cdnv = CollapseGeometry.Cdnv(geometry.SquaredDistances, variances),
             Nc2Equinorm = CollapseGeometry.Equinorm(rows),
             Nc2Equiangular = CollapseGeometry.Equiangular(rows),
             Nc2Maxangle = CollapseGeometry.Maxangle(rows),
