@@ -30,6 +30,7 @@ internal static class LowDimCli
             new HelpOption(),
             new VersionOption(),
             MeasureCommand.Create(console, output),
+            TrainCommand.Create(console, output),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -46,6 +47,11 @@ internal static class LowDimCli
         {
             error.WriteLine($"error: {e.Message}");
             return BadInput;
+        }
+        catch (Training.TrainingDivergedException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return Failure;
         }
         catch (Exception e)
         {

@@ -43,6 +43,14 @@ public static partial class TorchRuntime
         }
     }
 
+    /// <summary>Checks that <paramref name="name"/> is auto, cpu or cuda, without looking for a GPU.</summary>
+    /// <exception cref="InvalidInputException">Any other name.</exception>
+    public static void CheckDeviceName(string name)
+    {
+        if (name.Trim().ToLowerInvariant() is not ("auto" or "cpu" or "cuda"))
+            throw new InvalidInputException($"--device must be auto, cpu or cuda, not '{name}'");
+    }
+
     /// <summary>Sets the number of CPU threads the tensor runtime uses; null keeps its default (one per core).</summary>
     public static void SetThreads(int? threads)
     {

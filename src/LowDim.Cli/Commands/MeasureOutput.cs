@@ -8,7 +8,7 @@ namespace LowDim.Cli.Commands;
 /// <summary>How <c>lowdim measure</c> shows its result: a table for people, one JSON object for scripts.</summary>
 internal static class MeasureOutput
 {
-    private static readonly Dictionary<string, string> Meaning = new()
+    internal static readonly Dictionary<string, string> Meaning = new()
     {
         [MetricNames.Nc1] = "tr(Σ_W Σ_B†)/K: within-class variability",
         [MetricNames.Nc1Quotient] = "tr(Σ_W)/tr(Σ_B)",
@@ -72,7 +72,7 @@ internal static class MeasureOutput
         output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    private static string Format(double value) =>
+    internal static string Format(double value) =>
         value == 0 || (Math.Abs(value) >= 1e-3 && Math.Abs(value) < 1e4)
             ? value.ToString("0.000000", CultureInfo.InvariantCulture)
             : value.ToString("0.0000e+00", CultureInfo.InvariantCulture);

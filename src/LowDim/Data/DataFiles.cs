@@ -102,4 +102,12 @@ internal static class DataFiles
             }
         }
     }
+
+    /// <summary>Writes <paramref name="text"/> as UTF-8 (no byte-order mark) to <paramref name="path"/>, atomically.</summary>
+    /// <exception cref="DataFileException">The file cannot be written.</exception>
+    public static void WriteTextAtomically(string path, string text)
+    {
+        byte[] bytes = new System.Text.UTF8Encoding(false).GetBytes(text);
+        WriteAtomically(path, bytes.Length, file => RandomAccess.Write(file, bytes, 0));
+    }
 }
