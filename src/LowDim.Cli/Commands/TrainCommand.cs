@@ -85,8 +85,7 @@ internal static class TrainCommand
                 }
                 else
                 {
-                    using var view = new TrainProgressView(console);
-                    result = view.Run(observer => Trainer.Train(run, observer, interrupt.Token));
+                    result = new TrainProgressView(console).Run(observer => Trainer.Train(run, observer, interrupt.Token));
                 }
             }
             catch (OperationCanceledException)

@@ -3,6 +3,7 @@ using LowDim.Experiments;
 using LowDim.Measurement;
 using LowDim.Training;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace LowDim.Cli.Commands;
 
@@ -11,7 +12,7 @@ namespace LowDim.Cli.Commands;
 /// and accuracy, time left) and, at each measured epoch, a table of the NC metrics on both splits. Without
 /// a terminal it prints a line per epoch instead of the bar.
 /// </summary>
-internal sealed class TrainProgressView(IAnsiConsole console) : ITrainingObserver, IDisposable
+internal sealed class TrainProgressView(IAnsiConsole console) : ITrainingObserver
 {
     private readonly bool _live = console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi;
     private ProgressContext? _context;
@@ -33,6 +34,9 @@ internal sealed class TrainProgressView(IAnsiConsole console) : ITrainingObserve
             {
                 _context = context;
                 result = train(this);
+                if (_task is null) return;
+                _task.Description = $"trained {result.Epochs} epochs";
+                _task.Value = _task.MaxValue;
             });
         return result!;
     }
@@ -95,19 +99,18 @@ internal sealed class TrainProgressView(IAnsiConsole console) : ITrainingObserve
             string meaning = MeasureOutput.Meaning.TryGetValue(column, out var m) ? m : "eval-mode loss";
             table.AddRow(column, Cell(trainLast?[column]), Cell(testLast[column]), Markup.Escape(meaning));
         }
-        console.Write(table);
+        var lines = new List<IRenderable> { table };
         if (train.Count > 1)
         {
             var layers = train.Take(train.Count - 1).Select(r => $"{r.Layer} {Cell(r[MetricNames.Nc1])}");
-            console.MarkupLine($"[grey]nc1 by layer (train): {Markup.Escape(string.Join(", ", layers))}, penultimate {Cell(trainLast?[MetricNames.Nc1])}[/]");
+            lines.Add(new Markup($"[grey]nc1 by layer (train): {Markup.Escape(string.Join(", ", layers))}, penultimate {Cell(trainLast?[MetricNames.Nc1])}[/]"));
         }
-        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"[grey]epoch {epoch}: trained in {testLast["train_seconds"]:0.00} s, measured in {(trainLast?["measure_seconds"] ?? 0) + (testLast["measure_seconds"] ?? 0):0.00} s[/]"));
-    }
-
-    public void Dispose()
-    {
-        _task?.StopTask();
+        lines.Add(new Markup(string.Create(CultureInfo.InvariantCulture,
+            $"[grey]epoch {epoch}: trained in {testLast["train_seconds"]:0.00} s, measured in {(trainLast?["measure_seconds"] ?? 0) + (testLast["measure_seconds"] ?? 0):0.00} s[/]")));
+        // Padded to the full width: written above the live progress bar, a shorter line would leave part of the bar behind.
+        var block = new Grid().Expand().AddColumn();
+        block.AddRow(new Rows(lines));
+        console.Write(block);
     }
 
     private static string Cell(double? value) => value is double v ? MeasureOutput.Format(v) : "";
