@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using LowDim.Cli.Commands;
+using LowDim.Data;
 using Spectre.Console;
 
 namespace LowDim.Cli;
@@ -30,6 +31,7 @@ internal static class LowDimCli
             new HelpOption(),
             new VersionOption(),
             MeasureCommand.Create(console, output),
+            DataCommand.Create(console, output),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -46,6 +48,11 @@ internal static class LowDimCli
         {
             error.WriteLine($"error: {e.Message}");
             return BadInput;
+        }
+        catch (DownloadException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return Failure;
         }
         catch (Exception e)
         {
