@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using LowDim.Cli.Commands;
+using LowDim.Data;
 using Spectre.Console;
 
 namespace LowDim.Cli;
@@ -17,11 +18,15 @@ internal static class LowDimCli
     /// <summary>Runs the command line with the given output streams; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        // Colours and live progress only on the process's own terminal: output piped to a file, or captured
+        // by a test, gets plain text.
+        bool terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.Detect,
-            ColorSystem = ColorSystemSupport.Detect,
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
         // A plain command named lowdim rather than RootCommand, which names itself after the
         // assembly (LowDim.Cli) in help and errors.
@@ -31,6 +36,7 @@ internal static class LowDimCli
             new VersionOption(),
             MeasureCommand.Create(console, output),
             TrainCommand.Create(console, output),
+            DataCommand.Create(console, output),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -48,7 +54,7 @@ internal static class LowDimCli
             error.WriteLine($"error: {e.Message}");
             return BadInput;
         }
-        catch (Training.TrainingDivergedException e)
+        catch (Exception e) when (e is Training.TrainingDivergedException or DownloadException)
         {
             error.WriteLine($"error: {e.Message}");
             return Failure;
