@@ -30,6 +30,7 @@ internal static class LowDimCli
             new HelpOption(),
             new VersionOption(),
             MeasureCommand.Create(console, output),
+            ReportCommand.Create(output),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
