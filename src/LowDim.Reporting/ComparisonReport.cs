@@ -31,12 +31,9 @@ public static class ComparisonReport
     // The spec's name, unless two runs share it: then the folder's name, numbered if that is shared too.
     private static List<string> Labels(IReadOnlyList<RunData> runs)
     {
-        var labels = runs.Select(run => run.Name).ToList();
-        for (int i = 0; i < runs.Count; i++)
-        {
-            if (labels.Count(label => label == runs[i].Name) > 1)
-                labels[i] = Path.GetFileName(Path.TrimEndingDirectorySeparator(runs[i].Folder));
-        }
+        var labels = runs.Select(run => runs.Count(other => other.Name == run.Name) > 1
+            ? Path.GetFileName(Path.TrimEndingDirectorySeparator(run.Folder))
+            : run.Name).ToList();
         for (int i = 0; i < runs.Count; i++)
         {
             if (labels.Take(i).Contains(labels[i])) labels[i] = $"{labels[i]} ({i + 1})";

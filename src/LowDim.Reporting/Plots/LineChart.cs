@@ -111,7 +111,7 @@ internal sealed class LineChart : IDisposable
         double pad = max > min ? 0.04 * (max - min) : 0.5;
         min -= pad;
         max += pad;
-        axis.TickGenerator = LogTicks.Create(min, max);
+        axis.TickGenerator = new NumericManual(LogTicks.Create(min, max));
         setLimits(min, max);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ScottPlot;
 using ScottPlot.TickGenerators;
 
 namespace LowDim.Reporting.Plots;
@@ -10,8 +11,8 @@ namespace LowDim.Reporting.Plots;
 /// </summary>
 internal static class LogTicks
 {
-    /// <summary>Ticks over [<paramref name="min"/>, <paramref name="max"/>], in log10 units.</summary>
-    public static NumericManual Create(double min, double max)
+    /// <summary>The ticks over [<paramref name="min"/>, <paramref name="max"/>], in log10 units, for a <see cref="NumericManual"/>.</summary>
+    public static Tick[] Create(double min, double max)
     {
         int first = (int)Math.Floor(min);
         int last = (int)Math.Ceiling(max);
@@ -31,13 +32,7 @@ internal static class LogTicks
         }
         // A range inside one decade may hold no labelled multiple: then label them all.
         bool labelAll = ticks.Count(t => t.Major) < 2;
-        var generator = new NumericManual();
-        foreach (var (position, value, major) in ticks)
-        {
-            if (major || labelAll) generator.AddMajor(position, Label(value));
-            else generator.AddMinor(position);
-        }
-        return generator;
+        return ticks.Select(t => t.Major || labelAll ? Tick.Major(t.Position, Label(t.Value)) : Tick.Minor(t.Position)).ToArray();
     }
 
     /// <summary>A tick label: plain decimals from 0.001 to 10⁵, else mantissa and exponent (2e-05 → "2e-5").</summary>
