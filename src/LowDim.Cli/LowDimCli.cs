@@ -37,6 +37,7 @@ internal static class LowDimCli
             MeasureCommand.Create(console, output),
             TrainCommand.Create(console, output),
             DataCommand.Create(console, output),
+            ReportCommand.Create(output),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
