@@ -46,6 +46,21 @@ public class ClassifierTests
         Assert.True(Identical.Tensors(pass.Logits, model.call(input)), "forward gives the pass's logits");
     }
 
+    [Theory]
+    [InlineData("mlp")]
+    [InlineData("cnn")]
+    [InlineData("resnet18")]
+    public void GradientsReachEveryTrainableParameter(string architecture)
+    {
+        using var scope = NewDisposeScope();
+        using var model = Classifiers.Create(Options(architecture) with { FeatureDim = 4 }, [1, 28, 28], 3);
+        model.train();
+
+        model.call(randn(2, 1, 28, 28)).square().sum().backward();
+
+        Assert.All(model.named_parameters(), named => Assert.True(named.parameter.grad is not null, $"{named.name} has no gradient"));
+    }
+
     [Fact]
     public void LayerNamesFollowTheArchitectures()
     {
