@@ -142,11 +142,13 @@ public class ClassifierTests
         Assert.DoesNotContain(features, parameter => head.Contains(parameter));
     }
 
-    [Fact]
-    public void MovingTheModelKeepsTheHeadAndBottleneckInUse()
+    [Theory]
+    [InlineData("etf")]
+    [InlineData("learned")]
+    public void MovingTheModelKeepsTheHeadAndBottleneckInUse(string head)
     {
         using var scope = NewDisposeScope();
-        using var model = Classifiers.Create(SmallMlp with { FeatureDim = 4, Head = "etf" }, [10], 3);
+        using var model = Classifiers.Create(SmallMlp with { FeatureDim = 4, Head = head }, [10], 3);
 
         model.to(ScalarType.Float64);
         var pass = model.Run(randn(2, 10, dtype: ScalarType.Float64), tapLayers: false);
