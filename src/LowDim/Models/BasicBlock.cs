@@ -32,9 +32,9 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
     /// <summary>(N, inputs, H, W) → (N, planes, H/stride, W/stride).</summary>
     public override Tensor forward(Tensor input)
     {
-        var output = nn.functional.relu(bn1.call(conv1.call(input)));
+        var output = bn1.call(conv1.call(input)).relu_();
         output = bn2.call(conv2.call(output));
         var shortcut = downsample is null ? input : downsample.call(input);
-        return nn.functional.relu(output.add_(shortcut));
+        return output.add_(shortcut).relu_();
     }
 }

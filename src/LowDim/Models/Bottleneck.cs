@@ -31,6 +31,6 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
     {
         var output = fc.call(input);
         if (bn is not null) output = bn.call(output);
-        return nn.functional.relu(output);
+        return output.relu_();
     }
 }

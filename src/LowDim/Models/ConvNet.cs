@@ -53,7 +53,7 @@ public sealed class ConvNet : Classifier
         {
             hidden = convolutions[block].call(hidden);
             if (norms.Length > 0) hidden = norms[block].call(hidden);
-            hidden = nn.functional.max_pool2d(nn.functional.relu(hidden), [2, 2]);
+            hidden = nn.functional.max_pool2d(hidden.relu_(), [2, 2]);
             layers?.Add(hidden.flatten(1));
         }
         var features = hidden.mean([2, 3]);

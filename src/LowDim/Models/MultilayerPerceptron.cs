@@ -48,7 +48,8 @@ public sealed class MultilayerPerceptron : Classifier
         {
             hidden = linears[layer].call(hidden);
             if (norms.Length > 0) hidden = norms[layer].call(hidden);
-            hidden = nn.functional.relu(hidden);
+            // In place: neither batch norm nor a linear layer needs its output for the backward pass.
+            hidden = hidden.relu_();
             layers?.Add(hidden);
         }
         return hidden;

@@ -61,7 +61,7 @@ public sealed class ResNet18 : Classifier
     /// <inheritdoc/>
     protected override Tensor Backbone(Tensor input, List<Tensor>? layers)
     {
-        var hidden = nn.functional.relu(bn1.call(conv1.call(input)));
+        var hidden = bn1.call(conv1.call(input)).relu_();
         layers?.Add(hidden.flatten(1));
         foreach (var stage in (ModuleList<BasicBlock>[])[layer1, layer2, layer3, layer4])
         {

@@ -46,6 +46,21 @@ public class ClassifierTests
         Assert.True(Identical.Tensors(pass.Logits, model.call(input)), "forward gives the pass's logits");
     }
 
+    [Theory]
+    [InlineData("mlp")]
+    [InlineData("cnn")]
+    [InlineData("resnet18")]
+    public void GradientsReachEveryTrainableParameter(string architecture)
+    {
+        using var scope = NewDisposeScope();
+        using var model = Classifiers.Create(Options(architecture) with { FeatureDim = 4 }, [1, 28, 28], 3);
+        model.train();
+
+        model.call(randn(2, 1, 28, 28)).square().sum().backward();
+
+        Assert.All(model.named_parameters(), named => Assert.True(named.parameter.grad is not null, $"{named.name} has no gradient"));
+    }
+
     [Fact]
     public void LayerNamesFollowTheArchitectures()
     {
@@ -127,11 +142,13 @@ public class ClassifierTests
         Assert.DoesNotContain(features, parameter => head.Contains(parameter));
     }
 
-    [Fact]
-    public void MovingTheModelKeepsTheHeadAndBottleneckInUse()
+    [Theory]
+    [InlineData("etf")]
+    [InlineData("learned")]
+    public void MovingTheModelKeepsTheHeadAndBottleneckInUse(string head)
     {
         using var scope = NewDisposeScope();
-        using var model = Classifiers.Create(SmallMlp with { FeatureDim = 4, Head = "etf" }, [10], 3);
+        using var model = Classifiers.Create(SmallMlp with { FeatureDim = 4, Head = head }, [10], 3);
 
         model.to(ScalarType.Float64);
         var pass = model.Run(randn(2, 10, dtype: ScalarType.Float64), tapLayers: false);
