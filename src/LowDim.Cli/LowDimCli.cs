@@ -28,6 +28,8 @@ internal static class LowDimCli
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
+        // A pipe has no width: do not wrap lines at 80 columns there.
+        if (!terminal) console.Profile.Width = 200;
         // A plain command named lowdim rather than RootCommand, which names itself after the
         // assembly (LowDim.Cli) in help and errors.
         var root = new Command("lowdim", "LowDim: neural collapse and low-dimensional structure in deep classifiers.")

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.ComponentModel;
 using System.Reflection;
 using LowDim.Experiments;
+using LowDim.Reporting;
 using LowDim.Training;
 using Spectre.Console;
 
@@ -25,9 +26,10 @@ internal static class TrainCommand
         var specFile = new Option<string?>("--spec") { Description = "a JSON spec file (keys as in a run's spec.json); options given here override it" };
         var resume = new Option<string?>("--resume") { Description = "continue the run in this folder from its latest checkpoint" };
         var json = new Option<bool>("--json") { Description = "print one JSON object per measured (epoch, split, layer) instead of progress and tables" };
+        var noReport = new Option<bool>("--no-report") { Description = "do not write report.html and the plots at the end (lowdim report RUN makes them later)" };
         var command = new Command("train", "Train a classifier into the terminal phase and watch neural collapse emerge.")
         {
-            specFile, resume, json,
+            specFile, resume, json, noReport,
         };
         var keyed = new List<(string Key, Option Option)>();
         foreach (var (key, property) in TrainSpecJson.Keys)
@@ -36,7 +38,8 @@ internal static class TrainCommand
             string description = property.GetCustomAttribute<DescriptionAttribute>()?.Description ?? key;
             Option option = property.PropertyType == typeof(bool)
                 ? new Option<bool>(name) { Description = description }
-                : new Option<string>(name) { Description = $"{description} [default: {DefaultText(property)}]" };
+                // Given twice, an option's last value wins, so overrides can be appended to a command line.
+                : new Option<string[]>(name) { Description = $"{description} [default: {DefaultText(property)}]", AllowMultipleArgumentsPerToken = false };
             command.Options.Add(option);
             keyed.Add((key, option));
         }
@@ -47,7 +50,7 @@ internal static class TrainCommand
                 .Where(k => parsed.GetResult(k.Option) is { Implicit: false })
                 .Select(k => new KeyValuePair<string, string>(k.Key, k.Option is Option<bool> flag
                     ? (parsed.GetValue(flag) ? "true" : "false")
-                    : parsed.GetValue((Option<string>)k.Option)!))
+                    : parsed.GetValue((Option<string[]>)k.Option)![^1]))
                 .ToList();
             RunFolder run;
             if (parsed.GetValue(resume) is string resumePath)
@@ -98,8 +101,12 @@ internal static class TrainCommand
             {
                 Console.CancelKeyPress -= onCancel;
             }
+            string? report = parsed.GetValue(noReport) ? null : RunReport.Write(result.RunPath);
             if (!parsed.GetValue(json))
+            {
                 console.MarkupLine($"[green]done[/]: {result.Epochs} epochs; run folder [bold]{Markup.Escape(result.RunPath)}[/]");
+                if (report is not null) console.MarkupLine($"report: {Markup.Escape(report)}");
+            }
             return 0;
         });
         return command;

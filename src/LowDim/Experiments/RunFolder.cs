@@ -42,11 +42,13 @@ public sealed class RunFolder
     public string CheckpointFolder => System.IO.Path.Combine(Path, "checkpoints");
 
     /// <summary>
-    /// Makes a new run folder under <see cref="TrainSpec.Out"/> for a validated spec and writes its spec.json.
+    /// Makes a new run folder under <see cref="TrainSpec.Out"/> for a validated spec and writes its spec.json,
+    /// with the spec <see cref="TrainSpec.Resolved"/>.
     /// Two runs started in the same second get -2, -3, ... after the name.
     /// </summary>
     public static RunFolder Create(TrainSpec spec, DateTime startedUtc)
     {
+        spec = spec.Resolved();
         string stem = $"{startedUtc.ToLocalTime().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{spec.Name}";
         try
         {

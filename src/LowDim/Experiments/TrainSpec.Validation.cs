@@ -31,8 +31,8 @@ public sealed partial record TrainSpec
         Positive("--mixture-dim", MixtureDim);
         Positive("--mixture-per-class", MixturePerClass);
         if (MixtureClasses < 2) throw new InvalidInputException($"--mixture-classes must be at least 2, got {MixtureClasses}");
-        if (Widths.Length == 0 || Widths.Any(w => w < 1))
-            throw new InvalidInputException($"--widths must be positive whole numbers, got {string.Join(",", Widths)}");
+        if (Widths is { } widths && (widths.Length == 0 || widths.Any(w => w < 1)))
+            throw new InvalidInputException($"--widths must be positive whole numbers, got {string.Join(",", widths)}");
         if (!(Lr > 0)) throw new InvalidInputException($"--lr must be positive, got {Lr}");
         NonNegative("--momentum", Momentum);
         NonNegative("--weight-decay", WeightDecay);

@@ -55,9 +55,9 @@ public sealed partial record TrainSpec
     [Description("mlp, cnn or resnet18")]
     public string Model { get; init; } = "mlp";
 
-    /// <summary>MLP hidden widths, or the CNN's channels per block.</summary>
-    [Description("mlp: hidden widths; cnn: channels per block (comma-separated)")]
-    public int[] Widths { get; init; } = [512, 512, 512];
+    /// <summary>MLP hidden widths, or the CNN's channels per block; null takes <see cref="DefaultWidths"/> of the model.</summary>
+    [Description("mlp: hidden widths (default 512,512,512); cnn: channels per block (default 32,64,128)")]
+    public int[]? Widths { get; init; }
 
     /// <summary>BatchNorm after each hidden layer.</summary>
     [Description("BatchNorm after each hidden layer")]
@@ -162,6 +162,12 @@ public sealed partial record TrainSpec
     /// <summary>auto, cpu or cuda.</summary>
     [Description("auto, cpu or cuda")]
     public string Device { get; init; } = "auto";
+
+    /// <summary>The widths a model gets when the spec names none.</summary>
+    public static int[] DefaultWidths(string model) => model == "cnn" ? [32, 64, 128] : [512, 512, 512];
+
+    /// <summary>The spec with every default that depends on other keys filled in, as a run's spec.json records it.</summary>
+    public TrainSpec Resolved() => this with { Widths = Widths ?? DefaultWidths(Model) };
 
     /// <summary>The folder that holds the run folders.</summary>
     [Description("folder for run folders")]

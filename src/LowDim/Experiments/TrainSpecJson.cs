@@ -79,7 +79,8 @@ public static class TrainSpecJson
             string key = rawKey.TrimStart('-').Replace('-', '_');
             var property = Keys.FirstOrDefault(k => k.Key == key).Property
                 ?? throw new InvalidInputException($"unknown spec key '{rawKey}'");
-            node[key] = ParseValue(key, property.PropertyType, value);
+            bool nullable = new NullabilityInfoContext().Create(property).WriteState == NullabilityState.Nullable;
+            node[key] = ParseValue(key, property.PropertyType, nullable, value);
         }
         try
         {
@@ -91,13 +92,12 @@ public static class TrainSpecJson
         }
     }
 
-    private static JsonNode? ParseValue(string key, Type type, string text)
+    private static JsonNode? ParseValue(string key, Type type, bool nullable, string text)
     {
         string option = "--" + key.Replace('_', '-');
-        var nullable = Nullable.GetUnderlyingType(type);
         string trimmed = text.Trim();
-        if ((nullable is not null || type == typeof(string)) && trimmed is "null" or "none") return null;
-        var target = nullable ?? type;
+        if (nullable && trimmed is "null" or "none") return null;
+        var target = Nullable.GetUnderlyingType(type) ?? type;
         try
         {
             if (target == typeof(string)) return JsonValue.Create(text);

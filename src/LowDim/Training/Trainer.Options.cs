@@ -24,7 +24,7 @@ public static partial class Trainer
     public static ModelOptions ModelOptions(TrainSpec spec) => new()
     {
         Architecture = spec.Model,
-        Widths = spec.Widths,
+        Widths = spec.Widths ?? TrainSpec.DefaultWidths(spec.Model),
         BatchNorm = spec.BatchNorm,
         FeatureDim = spec.FeatureDim,
         Head = spec.Head,
