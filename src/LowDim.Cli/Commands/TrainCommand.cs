@@ -37,7 +37,7 @@ internal static class TrainCommand
             string name = "--" + key.Replace('_', '-');
             string description = property.GetCustomAttribute<DescriptionAttribute>()?.Description ?? key;
             Option option = property.PropertyType == typeof(bool)
-                ? new Option<bool>(name) { Description = description }
+                ? new Option<bool>(name) { Description = (bool)property.GetValue(new TrainSpec())! ? $"{description} [default: true; {name} false turns it off]" : description }
                 // Given twice, an option's last value wins, so overrides can be appended to a command line.
                 : new Option<string[]>(name) { Description = $"{description} [default: {DefaultText(property)}]", AllowMultipleArgumentsPerToken = false };
             command.Options.Add(option);
@@ -118,6 +118,7 @@ internal static class TrainCommand
         return value switch
         {
             null => "none",
+            bool b => b ? "true" : "false",
             int[] ints => string.Join(",", ints),
             double[] doubles => string.Join(",", doubles.Select(d => d.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture))),
             double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),

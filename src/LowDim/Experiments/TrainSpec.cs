@@ -20,11 +20,11 @@ public sealed partial record TrainSpec
     public string Dataset { get; init; } = "fashion-mnist";
 
     /// <summary>Where the dataset's files are; null searches LOWDIM_DATA, the standard places and ~/.lowdim/data.</summary>
-    [Description("folder with the dataset's files (default: LOWDIM_DATA, standard places, ~/.lowdim/data/<name>)")]
+    [Description("folder with the dataset's files; none searches LOWDIM_DATA, the standard places, ~/.lowdim/data/<name>")]
     public string? DataDir { get; init; }
 
     /// <summary>Training samples per class (a balanced subset); null uses the whole training split.</summary>
-    [Description("balanced training subset: samples per class (default: all)")]
+    [Description("balanced training subset: samples per class; none uses the whole training split")]
     public int? PerClass { get; init; } = 600;
 
     /// <summary>Replaces the training labels by uniformly random ones (the memorisation experiment).</summary>
@@ -56,7 +56,7 @@ public sealed partial record TrainSpec
     public string Model { get; init; } = "mlp";
 
     /// <summary>MLP hidden widths, or the CNN's channels per block; null takes <see cref="DefaultWidths"/> of the model.</summary>
-    [Description("mlp: hidden widths (default 512,512,512); cnn: channels per block (default 32,64,128)")]
+    [Description("mlp: hidden widths; cnn: channels per block; none: 512,512,512 for mlp, 32,64,128 for cnn")]
     public int[]? Widths { get; init; }
 
     /// <summary>BatchNorm after each hidden layer.</summary>
@@ -64,7 +64,7 @@ public sealed partial record TrainSpec
     public bool BatchNorm { get; init; } = true;
 
     /// <summary>A bottleneck that sets the feature dimension d; null keeps the architecture's own.</summary>
-    [Description("feature dimension d of a bottleneck before the head, e.g. the number of classes")]
+    [Description("feature dimension d of a bottleneck before the head, e.g. the number of classes; none: no bottleneck")]
     public int? FeatureDim { get; init; }
 
     /// <summary>The classifier head: learned or etf (a fixed simplex ETF).</summary>
@@ -116,7 +116,7 @@ public sealed partial record TrainSpec
     public double WeightDecay { get; init; } = 5e-4;
 
     /// <summary>Weight decay of the head; null uses <see cref="WeightDecay"/>.</summary>
-    [Description("weight decay of the head (default: --weight-decay)")]
+    [Description("weight decay of the head; none: --weight-decay")]
     public double? HeadWeightDecay { get; init; }
 
     /// <summary>Learning-rate schedule: constant, multistep or cosine.</summary>
@@ -156,7 +156,7 @@ public sealed partial record TrainSpec
     public string GlobalMean { get; init; } = "class";
 
     /// <summary>CPU threads; null uses one per core.</summary>
-    [Description("CPU threads (default: one per core)")]
+    [Description("CPU threads; none: one per core")]
     public int? Threads { get; init; }
 
     /// <summary>auto, cpu or cuda.</summary>
