@@ -25,28 +25,34 @@ internal static class DataCommand
             string dataset = parsed.GetValue(name)!;
             string folder = parsed.GetValue(to) ?? DatasetLocator.FromEnvironment().DefaultDownloadFolder(dataset);
             Uri? mirrorUri = parsed.GetValue(mirror) is string m ? ParseMirror(m) : null;
-            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-            client.DefaultRequestHeaders.UserAgent.ParseAdd($"lowdim/{typeof(DataCommand).Assembly.GetName().Version?.ToString(3)}");
-            var downloader = new DatasetDownloader(client) { Mirror = mirrorUri };
-            DownloadResult result;
-            if (console.Profile.Capabilities.Interactive && console.Profile.Out.IsTerminal)
-            {
-                result = await console.Progress()
-                    .AutoClear(false)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
-                        new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
-                    .StartAsync(context => downloader.GetAsync(dataset, folder, new DownloadProgressBars(context, console), cancellationToken));
-            }
-            else
-            {
-                result = await downloader.GetAsync(dataset, folder, new DownloadProgressLines(output), cancellationToken);
-            }
+            var result = await Download(console, output, dataset, folder, mirrorUri, cancellationToken);
             output.WriteLine(result.Downloaded.Count == 0
                 ? $"{dataset} is already in {result.Folder}"
                 : $"{dataset} is in {result.Folder}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Downloads <paramref name="dataset"/> into <paramref name="folder"/> with a progress bar on a terminal,
+    /// or a line per step written to <paramref name="lines"/> otherwise.
+    /// </summary>
+    internal static async Task<DownloadResult> Download(
+        IAnsiConsole console, TextWriter lines, string dataset, string folder, Uri? mirror, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd($"lowdim/{typeof(DataCommand).Assembly.GetName().Version?.ToString(3)}");
+        var downloader = new DatasetDownloader(client) { Mirror = mirror };
+        if (console.Profile.Capabilities.Interactive && console.Profile.Out.IsTerminal)
+        {
+            return await console.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                    new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+                .StartAsync(context => downloader.GetAsync(dataset, folder, new DownloadProgressBars(context, console), cancellationToken));
+        }
+        return await downloader.GetAsync(dataset, folder, new DownloadProgressLines(lines), cancellationToken);
     }
 
     private static Command List(TextWriter output)

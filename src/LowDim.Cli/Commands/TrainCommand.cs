@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.ComponentModel;
 using System.Reflection;
+using LowDim.Data;
 using LowDim.Experiments;
 using LowDim.Reporting;
 using LowDim.Training;
@@ -67,6 +68,7 @@ internal static class TrainCommand
                 var spec = parsed.GetValue(specFile) is string path ? TrainSpecJson.Read(path) : new TrainSpec();
                 spec = TrainSpecJson.Override(spec, given);
                 spec.Validate();
+                FetchMissingDataset(spec, console, parsed.GetValue(json) ? parsed.InvocationConfiguration.Error : output);
                 run = RunFolder.Create(spec, DateTime.UtcNow);
             }
             run.Spec.Validate();
@@ -110,6 +112,29 @@ internal static class TrainCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Downloads a file dataset that is nowhere on this machine into ~/.lowdim/data, as <c>lowdim data get</c>
+    /// would; a dataset in a folder given with --data-dir is never fetched.
+    /// </summary>
+    private static void FetchMissingDataset(TrainSpec spec, IAnsiConsole console, TextWriter lines)
+    {
+        if (spec.DataDir is not null || !DownloadCatalog.Official.ContainsKey(spec.Dataset)) return;
+        var locator = DatasetLocator.FromEnvironment();
+        if (locator.Find(spec.Dataset, null) is not null) return;
+        string folder = locator.DefaultDownloadFolder(spec.Dataset);
+        lines.WriteLine($"{spec.Dataset} is not on this machine; downloading it to {folder}");
+        try
+        {
+            DataCommand.Download(console, lines, spec.Dataset, folder, mirror: null, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (DownloadException e)
+        {
+            string debian = spec.Dataset == "fashion-mnist" ? "apt-get install dataset-fashion-mnist, " : "";
+            throw new InvalidInputException(
+                $"{spec.Dataset} is not on this machine and could not be downloaded ({e.Message}); {debian}run 'lowdim data get {spec.Dataset} --mirror URL', or pass --data-dir DIR");
+        }
     }
 
     private static string DefaultText(PropertyInfo property)
