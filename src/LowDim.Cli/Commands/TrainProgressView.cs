@@ -47,7 +47,7 @@ internal sealed class TrainProgressView(IAnsiConsole console) : ITrainingObserve
         console.MarkupLine($"[bold]run[/] {Markup.Escape(start.RunPath)}");
         console.MarkupLine(
             $"train {start.TrainSamples:N0} / test {start.TestSamples:N0} samples, K = {start.Classes}, d = {start.FeatureDim}, " +
-            $"{start.Parameters:N0} trainable parameters ({start.HeadParameters:N0} in the head), {start.BatchesPerEpoch} steps per epoch, " +
+            $"{start.Parameters:N0} trained parameters (head: {start.HeadParameters:N0}, {(start.HeadTrained ? "trained" : "fixed")}), {start.BatchesPerEpoch} steps per epoch, " +
             $"{start.Device}, {start.Threads} threads");
         console.MarkupLine($"measuring at {start.MeasureEpochs.Count} epochs: {Markup.Escape(Epochs(start.MeasureEpochs))}");
         if (start.FirstEpoch > 1) console.MarkupLine($"[yellow]resuming[/] at epoch {start.FirstEpoch} of {start.Epochs}");

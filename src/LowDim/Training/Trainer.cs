@@ -63,7 +63,7 @@ public static partial class Trainer
         int batches = BatchCount(n, spec.BatchSize);
         observer.Started(new TrainingStart(
             run.Path, done + 1, spec.Epochs, batches, n, data.Test.Count, classes, model.FeatureDim,
-            model.ParameterCount(trainableOnly: true), model.Head.Weight.numel() + (model.Head.Bias?.numel() ?? 0),
+            model.ParameterCount(trainableOnly: true), model.Head.Weight.numel() + (model.Head.Bias?.numel() ?? 0), model.Head.IsTrainable,
             spec.MeasureLayers ? model.LayerNames : [MeasurementRow.Penultimate], measureEpochs,
             device.ToString(), torch.get_num_threads()));
 

@@ -11,11 +11,12 @@ namespace LowDim.Training;
 /// <param name="FeatureDim">d, the dimension of the penultimate features.</param>
 /// <param name="Parameters">Trainable parameters.</param>
 /// <param name="HeadParameters">Parameters of the classifier head, trained or not.</param>
+/// <param name="HeadTrained">Whether the head is trained (false for a fixed simplex ETF).</param>
 /// <param name="Layers">The layers measured, in depth order (the last is the penultimate features).</param>
 /// <param name="MeasureEpochs">The epochs that will be measured.</param>
 /// <param name="Device">The device it computes on.</param>
 /// <param name="Threads">CPU threads of the tensor runtime.</param>
 public sealed record TrainingStart(
     string RunPath, int FirstEpoch, int Epochs, int BatchesPerEpoch, long TrainSamples, long TestSamples, int Classes,
-    int FeatureDim, long Parameters, long HeadParameters, IReadOnlyList<string> Layers, IReadOnlyList<int> MeasureEpochs,
+    int FeatureDim, long Parameters, long HeadParameters, bool HeadTrained, IReadOnlyList<string> Layers, IReadOnlyList<int> MeasureEpochs,
     string Device, int Threads);
