@@ -49,27 +49,21 @@ internal static class MeasureOutput
     public static void WriteJson(TextWriter output, MeasureCommand.MeasureResult result)
     {
         var m = result.Metrics;
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        output.WriteLine(JsonObjectLine.Write(json =>
         {
-            json.WriteStartObject();
             json.WriteNumber("n", m.N);
             json.WriteNumber("d", m.D);
             json.WriteNumber("k", m.K);
             foreach (var (name, value) in m.ByName())
             {
-                if (value is not double v) continue;
-                // JSON has no NaN or Infinity (e.g. nc1_cdnv of two identical class means): null.
-                if (double.IsFinite(v)) json.WriteNumber(name, v);
-                else json.WriteNull(name);
+                // Metrics that need W are left out without it; a NaN (e.g. nc1_cdnv of two identical class means) is null.
+                if (value is not null) json.WriteNumberOrNull(name, value);
             }
             json.WriteStartObject("timing");
             json.WriteNumber("load_seconds", result.LoadSeconds);
             json.WriteNumber("compute_seconds", result.ComputeSeconds);
             json.WriteEndObject();
-            json.WriteEndObject();
-        }
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        }));
     }
 
     internal static string Format(double value) =>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LowDim.Experiments;
 using LowDim.Training;
 
@@ -16,23 +15,11 @@ internal sealed class TrainJsonLines(TextWriter output) : ITrainingObserver
         output.Flush();
     }
 
-    internal static string ToJson(MeasurementRow row)
+    internal static string ToJson(MeasurementRow row) => JsonObjectLine.Write(json =>
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("epoch", row.Epoch);
-            json.WriteString("split", row.Split);
-            json.WriteString("layer", row.Layer);
-            foreach (string column in MetricsCsv.ValueColumns)
-            {
-                // JSON has no NaN or Infinity: those are null too.
-                if (row[column] is double value && double.IsFinite(value)) json.WriteNumber(column, value);
-                else json.WriteNull(column);
-            }
-            json.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        json.WriteNumber("epoch", row.Epoch);
+        json.WriteString("split", row.Split);
+        json.WriteString("layer", row.Layer);
+        foreach (string column in MetricsCsv.ValueColumns) json.WriteNumberOrNull(column, row[column]);
+    });
 }
