@@ -107,6 +107,11 @@ internal sealed class TrainProgressView(IAnsiConsole console) : ITrainingObserve
         }
         lines.Add(new Markup(string.Create(CultureInfo.InvariantCulture,
             $"[grey]epoch {epoch}: trained in {testLast["train_seconds"]:0.00} s, measured in {(trainLast?["measure_seconds"] ?? 0) + (testLast["measure_seconds"] ?? 0):0.00} s[/]")));
+        if (_task is null)
+        {
+            console.Write(new Rows(lines));
+            return;
+        }
         // Padded to the full width: written above the live progress bar, a shorter line would leave part of the bar behind.
         var block = new Grid().Expand().AddColumn();
         block.AddRow(new Rows(lines));
