@@ -34,7 +34,7 @@ if (epochs < 2)
     return 2;
 }
 
-TorchRuntime.UsePassiveOpenMpWaits();
+TorchRuntime.UseShortOpenMpWaits();
 set_num_threads(threads);
 double peak = GemmPeak();
 double flops = EpochFlops(784, widths, 10, 60_000);

@@ -1,5 +1,5 @@
 using LowDim;
 using LowDim.Cli;
 
-TorchRuntime.UsePassiveOpenMpWaits();
+TorchRuntime.UseShortOpenMpWaits();
 return LowDimCli.Run(args, Console.Out, Console.Error);
