@@ -10,7 +10,7 @@ namespace LowDim.Training;
 public static class Optimizers
 {
     /// <summary>
-    /// Makes the optimiser: PyTorch's SGD (momentum, Nesterov, dampening 0), Adam or AdamW, with two parameter
+    /// Makes the optimiser: PyTorch's SGD (momentum, Nesterov, dampening 0; computed in place, see <see cref="InPlaceSgd"/>), Adam or AdamW, with two parameter
     /// groups: the feature parameters with <see cref="OptimizerOptions.WeightDecay"/>, then the head's parameters
     /// (when it is trainable) with <see cref="OptimizerOptions.HeadWeightDecay"/>. Every option of each group is
     /// set explicitly, so no group falls back to a constructor default.
@@ -28,13 +28,13 @@ public static class Optimizers
         switch (options.Kind.Trim().ToLowerInvariant())
         {
             case "sgd":
-                return new SGD(
+                return new InPlaceSgd(
                     groups.Select(group => new SGD.ParamGroup(group.Parameters, new SGD.Options
                     {
                         LearningRate = rate, momentum = options.Momentum, dampening = 0, weight_decay = group.WeightDecay,
                         nesterov = options.Nesterov, maximize = false,
                     })),
-                    rate, options.Momentum, 0, options.WeightDecay, options.Nesterov);
+                    rate, options.Momentum, options.WeightDecay, options.Nesterov);
             case "adam":
                 return new Adam(
                     groups.Select(group => new Adam.ParamGroup(group.Parameters, new Adam.Options
