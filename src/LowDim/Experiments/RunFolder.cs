@@ -38,6 +38,9 @@ public sealed class RunFolder
     /// <summary>geometry.json: the Gram matrices of the class means and of the head at the last measurement.</summary>
     public string GeometryFile => System.IO.Path.Combine(Path, "geometry.json");
 
+    /// <summary>tensorboard/: TensorBoard event files, when the spec asks for them.</summary>
+    public string TensorBoardFolder => System.IO.Path.Combine(Path, "tensorboard");
+
     /// <summary>checkpoints/.</summary>
     public string CheckpointFolder => System.IO.Path.Combine(Path, "checkpoints");
 

@@ -155,6 +155,10 @@ public sealed partial record TrainSpec
     [Description("class (mean of class means) or sample (mean of all samples)")]
     public string GlobalMean { get; init; } = "class";
 
+    /// <summary>Also writes TensorBoard event files (scalars) to the run's tensorboard/ folder.</summary>
+    [Description("also write TensorBoard event files to the run's tensorboard/ folder")]
+    public bool Tensorboard { get; init; }
+
     /// <summary>CPU threads; null uses one per core.</summary>
     [Description("CPU threads; none: one per core")]
     public int? Threads { get; init; }

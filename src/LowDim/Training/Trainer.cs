@@ -33,6 +33,7 @@ public static partial class Trainer
         var spec = run.Spec;
         spec.Validate();
         observer ??= new SilentObserver();
+        if (spec.Tensorboard) observer = new ObserverPair(observer, new TensorBoardLog(run.TensorBoardFolder));
         var measureEpochs = MeasureSchedule.Parse(spec.MeasureAt, spec.Epochs);
         TorchRuntime.SetThreads(spec.Threads);
         var device = TorchRuntime.ResolveDevice(spec.Device);

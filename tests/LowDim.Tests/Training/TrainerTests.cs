@@ -107,6 +107,20 @@ public class TrainerTests
         Assert.Equal(counter.AfterEpoch[1], counter.AfterEpoch[^1]);
     }
 
+    [Fact]
+    public void TensorBoardEventsAreWrittenWhenAsked()
+    {
+        using var folder = new TempFolder();
+        var run = RunFolder.Create(Tiny(folder.Path) with { Epochs = 2, Tensorboard = true }, DateTime.UtcNow);
+        Trainer.Train(run);
+        var events = Directory.GetFiles(run.TensorBoardFolder, "events.out.tfevents.*", SearchOption.AllDirectories);
+        Assert.NotEmpty(events);
+        Assert.True(new FileInfo(events[0]).Length > 1000, "the event file holds the scalars of two epochs");
+        string text = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(events[0]));
+        Assert.Contains("train/penultimate/nc1", text);
+        Assert.Contains("history/train_loss", text);
+    }
+
     private sealed class StopAt(int epoch, CancellationTokenSource stop) : ITrainingObserver
     {
         public void Batch(int e, int batch, int batches, double loss, double accuracy)
