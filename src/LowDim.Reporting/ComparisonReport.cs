@@ -1,3 +1,4 @@
+using LowDim.Experiments;
 using LowDim.Reporting.Plots;
 
 namespace LowDim.Reporting;
@@ -64,7 +65,7 @@ public static class ComparisonReport
 
     private static double? Final(RunData run, string metric)
     {
-        string split = metric == "accuracy" ? MetricsRow.Test : MetricsRow.Train;
-        return run.Penultimate(split).LastOrDefault()?.Value(metric);
+        string split = metric == "accuracy" ? MeasurementRow.Test : MeasurementRow.Train;
+        return run.Penultimate(split).LastOrDefault()?[metric];
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LowDim.Experiments;
 
 namespace LowDim.Reporting;
 
@@ -9,7 +10,7 @@ namespace LowDim.Reporting;
 /// </summary>
 public sealed class RunData
 {
-    private RunData(string folder, OrderedDictionary<string, JsonElement> spec, List<MetricsRow> metrics,
+    private RunData(string folder, OrderedDictionary<string, JsonElement> spec, List<MeasurementRow> metrics,
         List<HistoryRow> history, RunGeometry? geometry)
     {
         Folder = folder;
@@ -31,7 +32,7 @@ public sealed class RunData
     public IReadOnlyDictionary<string, JsonElement> Spec { get; }
 
     /// <summary>metrics.csv's rows in file order (for one epoch and split: the layers in depth order, penultimate last).</summary>
-    public IReadOnlyList<MetricsRow> Metrics { get; }
+    public IReadOnlyList<MeasurementRow> Metrics { get; }
 
     /// <summary>history.csv's rows in file order; empty when the run has no history.csv.</summary>
     public IReadOnlyList<HistoryRow> History { get; }
@@ -59,17 +60,17 @@ public sealed class RunData
         return new RunData(
             runDir,
             File.Exists(spec) ? ReadSpec(spec) : [],
-            MetricsFile.Read(metrics),
-            File.Exists(history) ? HistoryFile.Read(history) : [],
+            MetricsCsv.Read(metrics),
+            File.Exists(history) ? HistoryCsv.Read(history) : [],
             File.Exists(geometry) ? GeometryFile.Read(geometry) : null);
     }
 
     /// <summary>The penultimate-layer rows of <paramref name="split"/>, in file order (by epoch).</summary>
-    public IReadOnlyList<MetricsRow> Penultimate(string split) =>
+    public IReadOnlyList<MeasurementRow> Penultimate(string split) =>
         Metrics.Where(row => row.IsPenultimate && row.Split == split).ToList();
 
     /// <summary>The rows of one (epoch, split) in file order: the layers from the input side, penultimate last.</summary>
-    public IReadOnlyList<MetricsRow> Layers(int epoch, string split) =>
+    public IReadOnlyList<MeasurementRow> Layers(int epoch, string split) =>
         Metrics.Where(row => row.Epoch == epoch && row.Split == split).ToList();
 
     /// <summary>A spec value as text (a string as it is, anything else as its JSON), or null when the spec lacks the key.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LowDim.Experiments;
 using LowDim.Reporting.Plots;
 
 namespace LowDim.Reporting;
@@ -41,12 +42,12 @@ public static class RunReport
         page.Heading(run.LastEpoch is int last ? $"Final metrics (epoch {last}, penultimate features)" : "Final metrics");
         if (run.LastEpoch is int epoch)
         {
-            var train = run.Layers(epoch, MetricsRow.Train).LastOrDefault(r => r.IsPenultimate);
-            var test = run.Layers(epoch, MetricsRow.Test).LastOrDefault(r => r.IsPenultimate);
+            var train = run.Layers(epoch, MeasurementRow.Train).LastOrDefault(r => r.IsPenultimate);
+            var test = run.Layers(epoch, MeasurementRow.Test).LastOrDefault(r => r.IsPenultimate);
             page.Table(["metric", "train", "test"],
                 ReportText.MetricColumns
-                    .Where(metric => train?.Value(metric) is not null || test?.Value(metric) is not null)
-                    .Select(metric => (IReadOnlyList<string>)[metric, ReportText.Number(train?.Value(metric)), ReportText.Number(test?.Value(metric))]),
+                    .Where(metric => train?[metric] is not null || test?[metric] is not null)
+                    .Select(metric => (IReadOnlyList<string>)[metric, ReportText.Number(train?[metric]), ReportText.Number(test?[metric])]),
                 codeFirstColumn: true);
         }
         else
@@ -55,7 +56,7 @@ public static class RunReport
         }
         if (run.History.Count > 0)
         {
-            double seconds = run.History.Sum(h => h.TrainSeconds ?? 0);
+            double seconds = run.History.Sum(h => h.TrainSeconds);
             page.Paragraph(string.Create(CultureInfo.InvariantCulture,
                 $"{run.History.Count} epochs trained in {seconds:F0} s (history.csv)."));
         }

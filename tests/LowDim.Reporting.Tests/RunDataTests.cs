@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LowDim.Experiments;
 using LowDim.Tests.Data;
 
 namespace LowDim.Reporting.Tests;
@@ -24,8 +25,8 @@ public class RunDataTests
         Assert.Equal(["fc1", "penultimate"], run.Layers(2, "test").Select(r => r.Layer));
         Assert.Equal(SyntheticRun.Epochs, run.Penultimate("train").Select(r => r.Epoch));
         var penultimate = run.Penultimate("test")[1];
-        Assert.Equal(2 * 1.0 / 2, penultimate.Value("nc1"));
-        Assert.Equal(0.25, penultimate.Value("measure_seconds"));
+        Assert.Equal(2 * 1.0 / 2, penultimate["nc1"]);
+        Assert.Equal(0.25, penultimate["measure_seconds"]);
 
         Assert.Equal(4, run.History.Count);
         Assert.Equal(new HistoryRow(2, 0.05, 0.25, 0.95, 1.5), run.History[1]);
@@ -43,12 +44,12 @@ public class RunDataTests
         var run = RunData.Load(SyntheticRun.Write(temp.File("run")));
         var fc1 = run.Layers(1, "train")[0];
         Assert.False(fc1.IsPenultimate);
-        Assert.Null(fc1.Value("loss"));
-        Assert.Null(fc1.Value("nc2_etf"));
-        Assert.Equal(4.0, fc1.Value("nc1"));
+        Assert.Null(fc1["loss"]);
+        Assert.Null(fc1["nc2_etf"]);
+        Assert.Equal(4.0, fc1["nc1"]);
         Assert.Equal(["nc1", "nc1_quotient"], fc1.Values.Keys.Order());
-        Assert.Null(run.Penultimate("train")[0].Value("nc3_zhu"));
-        Assert.Null(run.Penultimate("train")[0].Value("no_such_column"));
+        Assert.Null(run.Penultimate("train")[0]["nc3_zhu"]);
+        Assert.Null(run.Penultimate("train")[0]["no_such_column"]);
     }
 
     [Fact]
@@ -75,29 +76,15 @@ public class RunDataTests
         Assert.EndsWith("missing: folder not found", e.Message);
     }
 
-    [Theory]
-    [InlineData("1,train,penultimate,0.5\n2,train,penultimate\n", "line 3: 3 fields, but the header has 4 columns")]
-    [InlineData("1,train,penultimate,0.5\n2,train,penultimate,abc\n", "line 3, column 'loss' (4): 'abc' is not a number")]
-    [InlineData("0,train,penultimate,0.5\n", "line 2, column 'epoch' (1): '0' is not a positive integer")]
-    [InlineData("1,,penultimate,0.5\n", "line 2, column 'split' (2): empty value")]
-    public void AMalformedMetricsFileNamesTheFileAndLine(string rows, string problem)
+    [Fact]
+    public void AMalformedMetricsFileNamesTheFileAndLine()
     {
+        // The parsing itself is MetricsCsv's and is tested with it; a run folder passes its errors on.
         using var temp = new TempFolder();
-        string path = temp.Write("metrics.csv", "epoch,split,layer,loss\n" + rows);
+        string path = temp.Write("metrics.csv", "epoch,split,layer,loss\n1,train,penultimate,0.5\n2,train,penultimate,abc\n");
         var e = Assert.Throws<DataFileException>(() => RunData.Load(temp.Path));
         Assert.Equal(path, e.Path);
-        Assert.Equal(problem, e.Problem);
-    }
-
-    [Theory]
-    [InlineData("split,layer,loss\n", "line 1: no column 'epoch'")]
-    [InlineData("epoch,split,layer,loss,loss\n", "line 1: two columns are called 'loss'")]
-    [InlineData("", "empty file (expected a header line with the column names)")]
-    public void AMetricsFileNeedsAHeader(string text, string problem)
-    {
-        using var temp = new TempFolder();
-        temp.Write("metrics.csv", text);
-        Assert.Equal(problem, Assert.Throws<DataFileException>(() => RunData.Load(temp.Path)).Problem);
+        Assert.Equal("line 3, column 'loss' (4): 'abc' is not a number", e.Problem);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ internal static class CollapsePlots
             bool weightOnly = CollapsePanel.WeightOnly.Contains(metric);
             foreach (string split in SeriesStyle.Splits)
             {
-                var points = run.Penultimate(split).Where(r => r.Value(metric) is not null).Select(r => ((double)r.Epoch, r.Value(metric)!.Value)).ToList();
+                var points = run.Penultimate(split).Where(r => r[metric] is not null).Select(r => ((double)r.Epoch, r[metric]!.Value)).ToList();
                 if (points.Count == 0) continue;
                 chart.Add(weightOnly ? metric : $"{metric} {split}", points, SeriesStyle.Color(m), SeriesStyle.Pattern(split), SeriesStyle.Marker(split));
                 if (weightOnly) break;

@@ -1,3 +1,4 @@
+using LowDim.Experiments;
 using ScottPlot;
 
 namespace LowDim.Reporting.Plots;
@@ -9,12 +10,12 @@ internal static class ComparisonPlots
 
     private static readonly Panel[] Panels =
     [
-        new("loss", MetricsRow.Train, true, "Train loss (metrics.csv, eval mode) → 0 in the terminal phase of training."),
-        new("accuracy", MetricsRow.Test, false, "Test accuracy (metrics.csv, eval mode); higher is better."),
-        new("nc1", MetricsRow.Train, true, "nc1 (train) → 0: within-class variability collapse."),
-        new("nc2_etf", MetricsRow.Train, true, "nc2_etf (train) → 0: the centred class means form a simplex ETF."),
-        new("nc3", MetricsRow.Train, true, "nc3 (train) → 0: the classifier aligns with the centred class means."),
-        new("nc4", MetricsRow.Train, true, "nc4 (train) → 0: the prediction is the nearest class mean's."),
+        new("loss", MeasurementRow.Train, true, "Train loss (metrics.csv, eval mode) → 0 in the terminal phase of training."),
+        new("accuracy", MeasurementRow.Test, false, "Test accuracy (metrics.csv, eval mode); higher is better."),
+        new("nc1", MeasurementRow.Train, true, "nc1 (train) → 0: within-class variability collapse."),
+        new("nc2_etf", MeasurementRow.Train, true, "nc2_etf (train) → 0: the centred class means form a simplex ETF."),
+        new("nc3", MeasurementRow.Train, true, "nc3 (train) → 0: the classifier aligns with the centred class means."),
+        new("nc4", MeasurementRow.Train, true, "nc4 (train) → 0: the prediction is the nearest class mean's."),
     ];
 
     /// <summary>The panels that have data; <paramref name="labels"/>[i] names <paramref name="runs"/>[i] in the legends.</summary>
@@ -25,8 +26,8 @@ internal static class ComparisonPlots
             using var chart = new LineChart($"{panel.Metric} ({panel.Split})", "epoch", panel.Metric, logX: true, panel.LogY);
             for (int i = 0; i < runs.Count; i++)
             {
-                var points = runs[i].Penultimate(panel.Split).Where(r => r.Value(panel.Metric) is not null)
-                    .Select(r => ((double)r.Epoch, r.Value(panel.Metric)!.Value));
+                var points = runs[i].Penultimate(panel.Split).Where(r => r[panel.Metric] is not null)
+                    .Select(r => ((double)r.Epoch, r[panel.Metric]!.Value));
                 chart.Add(labels[i], points, SeriesStyle.Color(i), LinePattern.Solid);
             }
             if (chart.HasPoints) yield return chart.Render($"compare_{panel.Metric}_{panel.Split}.png", panel.Caption);

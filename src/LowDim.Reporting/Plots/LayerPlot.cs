@@ -16,7 +16,7 @@ internal static class LayerPlot
         {
             foreach (string split in SeriesStyle.Splits)
             {
-                var points = run.Layers(epoch, split).Select((row, i) => (X: i + 1.0, Y: row.Value(metrics[m])))
+                var points = run.Layers(epoch, split).Select((row, i) => (X: i + 1.0, Y: row[metrics[m]]))
                     .Where(p => p.Y is not null).Select(p => (p.X, p.Y!.Value)).ToList();
                 if (points.Count > 0)
                 {

@@ -1,3 +1,4 @@
+using LowDim.Experiments;
 using ScottPlot;
 
 namespace LowDim.Reporting.Plots;
@@ -11,11 +12,11 @@ internal static class SeriesStyle
     public static Color Color(int index) => Palette.GetColor(index);
 
     /// <summary>Train: solid line and filled circles; test: dashed line and open circles.</summary>
-    public static LinePattern Pattern(string split) => split == MetricsRow.Test ? LinePattern.Dashed : LinePattern.Solid;
+    public static LinePattern Pattern(string split) => split == MeasurementRow.Test ? LinePattern.Dashed : LinePattern.Solid;
 
     /// <summary>The marker of <paramref name="split"/>.</summary>
-    public static MarkerShape Marker(string split) => split == MetricsRow.Test ? MarkerShape.OpenCircle : MarkerShape.FilledCircle;
+    public static MarkerShape Marker(string split) => split == MeasurementRow.Test ? MarkerShape.OpenCircle : MarkerShape.FilledCircle;
 
     /// <summary>The two splits in the order plots draw them.</summary>
-    public static IReadOnlyList<string> Splits { get; } = [MetricsRow.Train, MetricsRow.Test];
+    public static IReadOnlyList<string> Splits { get; } = [MeasurementRow.Train, MeasurementRow.Test];
 }

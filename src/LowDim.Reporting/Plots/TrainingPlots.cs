@@ -1,3 +1,4 @@
+using LowDim.Experiments;
 using ScottPlot;
 
 namespace LowDim.Reporting.Plots;
@@ -15,16 +16,16 @@ internal static class TrainingPlots
         "Accuracy per epoch: the training curve (history.csv, train mode) and the accuracy measured on each split "
         + "(metrics.csv, eval mode). Ideal: train accuracy → 1 (the terminal phase of training starts there).");
 
-    private static Figure? Create(RunData run, string metric, string historyColumn, Func<HistoryRow, double?> history,
+    private static Figure? Create(RunData run, string metric, string historyColumn, Func<HistoryRow, double> history,
         bool logY, string caption)
     {
         using var chart = new LineChart($"{run.Name}: {metric}", "epoch", metric, logX: false, logY);
-        chart.Add($"{historyColumn} (history)", run.History.Where(h => history(h) is not null).Select(h => ((double)h.Epoch, history(h)!.Value)),
+        chart.Add($"{historyColumn} (history)", run.History.Select(h => ((double)h.Epoch, history(h))),
             SeriesStyle.Color(0), LinePattern.Solid);
         for (int i = 0; i < SeriesStyle.Splits.Count; i++)
         {
             string split = SeriesStyle.Splits[i];
-            var points = run.Penultimate(split).Where(r => r.Value(metric) is not null).Select(r => ((double)r.Epoch, r.Value(metric)!.Value));
+            var points = run.Penultimate(split).Where(r => r[metric] is not null).Select(r => ((double)r.Epoch, r[metric]!.Value));
             chart.Add($"{metric} {split}", points, SeriesStyle.Color(i + 1), SeriesStyle.Pattern(split), SeriesStyle.Marker(split), lines: false);
         }
         return chart.HasPoints ? chart.Render($"{metric}.png", caption) : null;

@@ -26,13 +26,23 @@ public static class HistoryCsv
         DataFiles.WriteTextAtomically(path, text.ToString());
     }
 
-    /// <summary>Reads a history.csv written by <see cref="Write"/>.</summary>
-    /// <exception cref="DataFileException">The file is missing or a line is malformed.</exception>
-    public static List<HistoryRow> Read(string path) =>
-        CsvLines.Read(path, Columns).Select(line => new HistoryRow(
-            CsvLines.Epoch(path, line.Number, line.Cells[0]),
-            CsvLines.Number(path, line.Number, line.Cells[1]),
-            CsvLines.Number(path, line.Number, line.Cells[2]),
-            CsvLines.Number(path, line.Number, line.Cells[3]),
-            CsvLines.Number(path, line.Number, line.Cells[4]))).ToList();
+    /// <summary>
+    /// Reads a history.csv by column name: every column of <see cref="Columns"/> must be there, in any order, and
+    /// every cell filled, since the trainer knows each of them at the end of every epoch; a column this version
+    /// does not know, from a newer trainer, is skipped.
+    /// </summary>
+    /// <exception cref="DataFileException">The file cannot be read, its header lacks a column or names one twice,
+    /// or a line has the wrong number of cells, a bad epoch, or an empty cell or one that is not a number; the
+    /// message names the line.</exception>
+    public static List<HistoryRow> Read(string path)
+    {
+        var csv = CsvLines.Read(path);
+        int[] index = Columns.Select(csv.Require).ToArray();
+        return csv.Rows.Select(row => new HistoryRow(
+            csv.Epoch(row, index[0]),
+            csv.Number(row, index[1]),
+            csv.Number(row, index[2]),
+            csv.Number(row, index[3]),
+            csv.Number(row, index[4]))).ToList();
+    }
 }

@@ -35,20 +35,30 @@ public static class MetricsCsv
         DataFiles.WriteTextAtomically(path, text.ToString());
     }
 
-    /// <summary>Reads a metrics.csv written by <see cref="Write"/>.</summary>
-    /// <exception cref="DataFileException">The file is missing or a line does not have the columns and numbers it should.</exception>
+    /// <summary>
+    /// Reads a metrics.csv by column name. <c>epoch</c>, <c>split</c> and <c>layer</c> must be there; a value
+    /// column the file lacks is a value that does not exist in every row (as an empty cell is); a column this
+    /// version does not know, from a newer trainer, is skipped.
+    /// </summary>
+    /// <exception cref="DataFileException">The file cannot be read, its header lacks a required column or names
+    /// one twice, or a line has the wrong number of cells, a bad epoch, an empty split or layer, or a value that
+    /// is not a number; the message names the line.</exception>
     public static List<MeasurementRow> Read(string path)
     {
-        var lines = CsvLines.Read(path, Columns);
-        var rows = new List<MeasurementRow>(lines.Count);
-        foreach (var (number, cells) in lines)
+        var csv = CsvLines.Read(path);
+        int epoch = csv.Require("epoch");
+        int split = csv.Require("split");
+        int layer = csv.Require("layer");
+        var valueColumns = ValueColumns.Select(name => (Name: name, Index: csv.IndexOf(name))).Where(c => c.Index >= 0).ToArray();
+        var rows = new List<MeasurementRow>(csv.Rows.Count);
+        foreach (var row in csv.Rows)
         {
-            var values = new Dictionary<string, double>();
-            for (int c = 0; c < ValueColumns.Count; c++)
+            var values = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (name, index) in valueColumns)
             {
-                if (cells[c + 3].Length > 0) values[ValueColumns[c]] = CsvLines.Number(path, number, cells[c + 3]);
+                if (csv.OptionalNumber(row, index) is double value) values[name] = value;
             }
-            rows.Add(new MeasurementRow(CsvLines.Epoch(path, number, cells[0]), cells[1], cells[2], values));
+            rows.Add(new MeasurementRow(csv.Epoch(row, epoch), csv.Text(row, split), csv.Text(row, layer), values));
         }
         return rows;
     }

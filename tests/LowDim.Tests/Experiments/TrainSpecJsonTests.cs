@@ -10,7 +10,8 @@ public class TrainSpecJsonTests
         var spec = new TrainSpec { Name = "x", Widths = [8, 4], FeatureDim = 3, Milestones = [0.5], HeadWeightDecay = 1e-3 };
         var back = TrainSpecJson.Parse(TrainSpecJson.Write(spec), "test");
         Assert.Equal(TrainSpecJson.Write(spec), TrainSpecJson.Write(back));
-        Assert.Equal([8, 4], back.Widths!);
+        Assert.NotNull(back.Widths);
+        Assert.Equal([8, 4], back.Widths);
         Assert.Equal(3, back.FeatureDim);
     }
 
@@ -32,7 +33,8 @@ public class TrainSpecJsonTests
             ["milestones"] = "1/2,3/4", ["per-class"] = "none", ["head"] = "etf",
         });
         Assert.Equal(10, spec.FeatureDim);
-        Assert.Equal([64, 32], spec.Widths!);
+        Assert.NotNull(spec.Widths);
+        Assert.Equal([64, 32], spec.Widths);
         Assert.Equal(0.1, spec.Lr);
         Assert.True(spec.RandomLabels);
         Assert.Equal([0.5, 0.75], spec.Milestones);
