@@ -80,7 +80,7 @@ internal sealed class TrainProgressView(IAnsiConsole console) : ITrainingObserve
 
     public void Measured(int epoch, string split, IReadOnlyList<MeasurementRow> rows)
     {
-        if (split == "train")
+        if (split == MeasurementRow.Train)
         {
             _trainRows = rows;
             return;

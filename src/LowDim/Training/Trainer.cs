@@ -80,13 +80,13 @@ public static partial class Trainer
 
             if (measureEpochs.Contains(epoch))
             {
-                foreach (var (split, inputs, labels) in new[] { ("train", splits.TrainInputs, splits.TrainLabels), ("test", splits.TestInputs, splits.TestLabels) })
+                foreach (var (split, inputs, labels) in new[] { (MeasurementRow.Train, splits.TrainInputs, splits.TrainLabels), (MeasurementRow.Test, splits.TestInputs, splits.TestLabels) })
                 {
                     observer.Measuring(epoch, split);
                     var result = SplitMeasurement.Run(model, inputs, labels, classes, loss, spec.MeasureLayers, measure, epoch, split, row.TrainSeconds);
                     metrics.AddRange(result.Rows);
                     MetricsCsv.Write(run.MetricsFile, metrics);
-                    if (split == "train") WriteGeometry(run, epoch, split, result.MeanGram, model);
+                    if (split == MeasurementRow.Train) WriteGeometry(run, epoch, split, result.MeanGram, model);
                     observer.Measured(epoch, split, result.Rows);
                 }
             }
