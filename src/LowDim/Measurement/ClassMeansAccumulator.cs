@@ -63,8 +63,9 @@ public sealed class ClassMeansAccumulator : IDisposable
             var h = features.narrow(0, start, rows).to(computeType);
             var labelsHere = y.narrow(0, start, rows);
             SetShifts(h, labelsHere);
-            var residuals = h.sub(_shifts!.index_select(0, labelsHere));
-            _sums.add_(partial.zero_().index_add_(0, labelsHere, residuals, 1));
+            // The residuals negated, shift − h, built in the gathered shifts: one chunk-sized buffer, not two.
+            var negatedResiduals = _shifts!.index_select(0, labelsHere).sub_(h);
+            _sums.sub_(partial.zero_().index_add_(0, labelsHere, negatedResiduals, 1));
         }
         // NaN and Inf reach the float64 sums whatever their row; look for the row only when they did.
         if (!_sums.isfinite().all().item<bool>())

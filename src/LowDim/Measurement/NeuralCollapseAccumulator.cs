@@ -29,6 +29,7 @@ public sealed class NeuralCollapseAccumulator : IDisposable
     private readonly Tensor _means;
     private readonly Tensor _projection;
     private readonly Tensor _scaledVh;
+    private readonly bool _allPresent;
     private readonly Tensor _presentIndex;
     private readonly Tensor _presentClasses;
     private readonly Tensor _meanDistances;
@@ -64,6 +65,7 @@ public sealed class NeuralCollapseAccumulator : IDisposable
 
             var presentIndex = new long[statistics.Classes];
             for (int p = 0; p < _geometry.Present.Length; p++) presentIndex[_geometry.Present[p]] = p;
+            _allPresent = _geometry.Present.Length == statistics.Classes;
             _presentIndex = tensor(presentIndex, device: device);
             _presentClasses = tensor(_geometry.Present.Select(k => (long)k).ToArray(), device: device);
             _meanDistances = _geometry.SquaredDistances.to(_computeType, device);
@@ -116,25 +118,26 @@ public sealed class NeuralCollapseAccumulator : IDisposable
 
     private void Accumulate(Tensor h, Tensor y)
     {
-        // centred holds μ_y − h = −d; signs cancel in every squared quantity and are undone below.
+        // centred holds μ_y − h = −d, and projected −[Uᵀ; W] d: signs cancel in every squared
+        // quantity and are folded into the products and offsets below.
         var centred = _means.index_select(0, y).sub_(h);
         var squaredNorms = linalg.vector_norm(centred, 2, [1]).to(ScalarType.Float64).square();
         _classSquares.index_add_(0, y, squaredNorms, 1);
 
-        var projected = centred.mm(_projection).neg_();
+        var projected = centred.mm(_projection);
         var coordinates = projected.narrow(1, 0, _projectionRank);
         _columnSquares.add_(coordinates.square().sum([0], type: ScalarType.Float64));
 
-        // B[i, k] = d_iᵀ(μ_k − μ_G); the nearest mean minimises ‖μ_y − μ_k‖² + 2(B[i, y] − B[i, k]).
-        var along = coordinates.mm(_scaledVh);
-        var own = _presentIndex.index_select(0, y);
-        var score = along.gather(1, own.unsqueeze(1)).sub(along).mul_(2).add_(_meanDistances.index_select(0, own));
-        var nearest = _presentClasses.index_select(0, score.argmin(1));
+        // With B[i, k] = d_iᵀ(μ_k − μ_G), the nearest mean minimises ‖μ_y − μ_k‖² + 2(B[i, y] − B[i, k]);
+        // B[i, y] is the same for every k, so ‖μ_y − μ_k‖² − 2 B[i, k] = ‖μ_y − μ_k‖² + 2 coordinates · S Vᵀ.
+        var own = _allPresent ? y : _presentIndex.index_select(0, y);
+        var score = _meanDistances.index_select(0, own).addmm_(coordinates, _scaledVh, beta: 1, alpha: 2);
+        var nearest = _allPresent ? score.argmin(1) : _presentClasses.index_select(0, score.argmin(1));
         _nearestMeanCorrect.add_(nearest.eq(y).sum());
 
         if (_logitOffsets is not null)
         {
-            var logits = projected.narrow(1, _projectionRank, _statistics.Classes).add(_logitOffsets.index_select(0, y));
+            var logits = _logitOffsets.index_select(0, y).sub_(projected.narrow(1, _projectionRank, _statistics.Classes));
             var predicted = logits.argmax(1);
             _correct.add_(predicted.eq(y).sum());
             _disagreements.add_(predicted.ne(nearest).sum());
