@@ -17,6 +17,7 @@ catch (ArgumentException e)
     return 2;
 }
 
+LowDim.TorchRuntime.UseShortOpenMpWaits();
 set_num_threads(settings.Threads);
 var comparisons = new List<Comparison>();
 foreach (int k in settings.Classes)
