@@ -9,21 +9,23 @@ namespace LowDim;
 /// </summary>
 public static partial class TorchRuntime
 {
-    /// <summary>The spin count <see cref="UseShortOpenMpWaits"/> sets: tens of microseconds of spinning.</summary>
-    public const int OpenMpSpinCount = 10_000;
+    /// <summary>The spin count <see cref="UseShortOpenMpWaits"/> sets: about a hundred microseconds of spinning.</summary>
+    public const int OpenMpSpinCount = 3_000;
 
     /// <summary>
-    /// Lets libtorch's OpenMP worker threads spin for a short while (GOMP_SPINCOUNT=10000) before they
+    /// Lets libtorch's OpenMP worker threads spin for a short while (GOMP_SPINCOUNT=3000) before they
     /// sleep, unless the user set OMP_WAIT_POLICY or GOMP_SPINCOUNT. Must run before the first tensor is
     /// made: OpenMP reads it once, when libtorch loads. (.NET's Environment.SetEnvironmentVariable does not
     /// reach the native environment on Linux.)
     /// </summary>
     /// <remarks>
     /// A training step is dozens of short parallel operations back to back. With OMP_WAIT_POLICY=PASSIVE
-    /// the workers sleep after each and are woken for the next, which made one epoch of the benchmark MLP
-    /// (bench/train.sh) take 9.2 s instead of 7.0 s on 2 cores. libgomp's default (300,000 spins, about a
-    /// millisecond) keeps idle cores busy on a shared machine; a short spin covers the gaps between the
-    /// operations of a step and still leaves the cores alone when nothing runs.
+    /// the workers sleep after each and are woken for the next: one epoch of the benchmark MLP
+    /// (bench/train.sh, 2 threads on 2 cores) took 9.2 s, against 6.8 s with 3,000 spins and 6.6 s with
+    /// libgomp's default of 300,000. Spinning costs when more threads want the cores than there are: two
+    /// such runs at once took 13.5 s an epoch each with PASSIVE, 18.5 s with 3,000 spins and 31.9 s with
+    /// the default. 3,000 keeps nearly all of the gain alone and limits the loss when oversubscribed;
+    /// several runs that share cores should use fewer threads each, or set OMP_WAIT_POLICY=PASSIVE.
     /// </remarks>
     public static void UseShortOpenMpWaits()
     {
