@@ -35,7 +35,7 @@ internal static class TrainCommand
         var keyed = new List<(string Key, Option Option)>();
         foreach (var (key, property) in TrainSpecJson.Keys)
         {
-            string name = "--" + key.Replace('_', '-');
+            string name = TrainSpecJson.OptionName(key);
             string description = property.GetCustomAttribute<DescriptionAttribute>()?.Description ?? key;
             Option option = property.PropertyType == typeof(bool)
                 ? new Option<bool>(name) { Description = (bool)property.GetValue(new TrainSpec())! ? $"{description} [default: true; {name} false turns it off]" : description }
@@ -57,7 +57,7 @@ internal static class TrainCommand
             if (parsed.GetValue(resume) is string resumePath)
             {
                 if (parsed.GetValue(specFile) is not null) throw new InvalidInputException("--resume continues a run with its own spec.json; --spec cannot be used with it");
-                var fixedKeys = given.Where(g => !RuntimeKeys.Contains(g.Key)).Select(g => "--" + g.Key.Replace('_', '-')).ToList();
+                var fixedKeys = given.Where(g => !RuntimeKeys.Contains(g.Key)).Select(g => TrainSpecJson.OptionName(g.Key)).ToList();
                 if (fixedKeys.Count > 0)
                     throw new InvalidInputException($"--resume continues a run as its spec.json says; {string.Join(", ", fixedKeys)} cannot change (only --threads and --device can)");
                 run = RunFolder.Open(resumePath);
@@ -71,7 +71,6 @@ internal static class TrainCommand
                 FetchMissingDataset(spec, console, parsed.GetValue(json) ? parsed.InvocationConfiguration.Error : output);
                 run = RunFolder.Create(spec, DateTime.UtcNow);
             }
-            run.Spec.Validate();
 
             // Ctrl+C stops at the next progress point; the latest checkpoint stays, and --resume continues.
             using var interrupt = new CancellationTokenSource();
@@ -143,7 +142,6 @@ internal static class TrainCommand
         return value switch
         {
             null => "none",
-            bool b => b ? "true" : "false",
             int[] ints => string.Join(",", ints),
             double[] doubles => string.Join(",", doubles.Select(d => d.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture))),
             double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),

@@ -25,6 +25,9 @@ public static class TrainSpecJson
             .Select(p => (JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name), p))
             .ToArray();
 
+    /// <summary>The command-line option of a spec key: <c>feature_dim</c> is <c>--feature-dim</c>.</summary>
+    public static string OptionName(string key) => "--" + key.Replace('_', '-');
+
     /// <summary>Reads a spec file; keys it leaves out keep their defaults.</summary>
     /// <exception cref="DataFileException">The file is missing, is not JSON, or has an unknown key or a value of the wrong type.</exception>
     public static TrainSpec Read(string path)
@@ -94,7 +97,7 @@ public static class TrainSpecJson
 
     private static JsonNode? ParseValue(string key, Type type, bool nullable, string text)
     {
-        string option = "--" + key.Replace('_', '-');
+        string option = OptionName(key);
         string trimmed = text.Trim();
         if (nullable && trimmed is "null" or "none") return null;
         var target = Nullable.GetUnderlyingType(type) ?? type;

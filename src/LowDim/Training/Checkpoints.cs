@@ -54,11 +54,15 @@ public static class Checkpoints
     /// <exception cref="DataFileException">latest.json is malformed or names a checkpoint that is not there.</exception>
     public static int? LatestEpoch(string folder) => ReadLatest(folder)?.Epoch;
 
-    /// <summary>Loads the latest checkpoint into <paramref name="model"/> and <paramref name="optimizer"/>; returns its epoch.</summary>
-    /// <exception cref="DataFileException">There is no checkpoint, or it does not fit the model.</exception>
-    public static int Load(string folder, Classifier model, optim.Optimizer optimizer)
+    /// <summary>
+    /// Loads the latest checkpoint into <paramref name="model"/> and <paramref name="optimizer"/>; returns its
+    /// epoch, or null (and changes nothing) when the folder has no checkpoint.
+    /// </summary>
+    /// <exception cref="DataFileException">The checkpoint does not fit the model, or latest.json is malformed.</exception>
+    public static int? Load(string folder, Classifier model, optim.Optimizer optimizer)
     {
-        var (epoch, path) = ReadLatest(folder) ?? throw new DataFileException(folder, "no checkpoint to resume from");
+        if (ReadLatest(folder) is not { } latest) return null;
+        var (epoch, path) = latest;
         string modelFile = Path.Combine(path, "model.safetensors");
         var state = SafetensorsFile.Read(modelFile);
         try

@@ -50,12 +50,11 @@ public static partial class Trainer
         var schedule = ScheduleOptions(spec);
         var measure = new NeuralCollapseOptions { GlobalMean = spec.GlobalMean == "sample" ? GlobalMean.Sample : GlobalMean.Class };
 
-        int done = 0;
         var history = new List<HistoryRow>();
         var metrics = new List<MeasurementRow>();
-        if (Checkpoints.LatestEpoch(run.CheckpointFolder) is not null)
+        int done = Checkpoints.Load(run.CheckpointFolder, model, optimizer) ?? 0;
+        if (done > 0)
         {
-            done = Checkpoints.Load(run.CheckpointFolder, model, optimizer);
             if (File.Exists(run.HistoryFile)) history.AddRange(HistoryCsv.Read(run.HistoryFile).Where(r => r.Epoch <= done));
             if (File.Exists(run.MetricsFile)) metrics.AddRange(MetricsCsv.Read(run.MetricsFile).Where(r => r.Epoch <= done));
         }
