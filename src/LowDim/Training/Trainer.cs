@@ -17,7 +17,10 @@ namespace LowDim.Training;
 /// <remarks>
 /// Determinism on the CPU: the weights come from torch's generator seeded with the spec's seed, each
 /// epoch's order of samples from a generator seeded with (seed, epoch), and nothing else draws random
-/// numbers; with the same thread count the same spec gives bit-identical metrics. A resumed run loads the
+/// numbers; with the same thread count the same spec gives bit-identical metrics. torch's generator is one
+/// per process: code that draws random numbers on another thread while a run seeds it and builds its model
+/// changes the weights, so a process that trains several runs at once gives up bit-identity; runs that
+/// start one at a time keep it. A resumed run loads the
 /// model (BatchNorm statistics included) and the optimizer's state (momentum, Adam moments) of its latest
 /// checkpoint, and the schedule is a function of the epoch, so it continues on the same path.
 /// </remarks>
