@@ -1,0 +1,166 @@
+using LowDim.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LowDim.Theory;
+
+/// <summary>
+/// The UFM objective f(W, H, b) = (1/N) Σ_i L(W h_i + b, y_i) + λ_W/2 ‖W‖²_F + λ_H/2 ‖H‖²_F + λ_b/2 ‖b‖² of a
+/// <see cref="UfmProblem"/>, over one flat vector x = [vec W; vec H; b] with W, H and b as views of it.
+/// </summary>
+/// <remarks>
+/// The gradient is assembled by hand from G = ∂L/∂Z of the logits Z = H Wᵀ + 1bᵀ (N × K):
+/// ∇_W = Gᵀ H + λ_W W, ∇_H = G W + λ_H H, ∇_b = Gᵀ1 + λ_b b. G has a closed form for cross-entropy with or without
+/// label smoothing (softmax(Z) − T)/N and for the square loss; the focal loss takes it from autograd. The tests
+/// check every case against autograd of <see cref="Expression"/>, which builds f from the library's loss.
+/// </remarks>
+public sealed class UfmObjective : SmoothObjective
+{
+    private readonly UfmProblem problem;
+    private readonly ClassificationLoss loss;
+    private readonly Tensor labels;
+    private readonly Tensor? targets;
+    private readonly Tensor? squareWeights;
+
+    /// <summary>An objective at a copy of <paramref name="start"/> (the start point stays the caller's).</summary>
+    /// <exception cref="InvalidInputException">A problem out of range, or a start point of the wrong shapes.</exception>
+    public UfmObjective(UfmProblem problem, UfmPoint start) : base(Flatten(problem, start))
+    {
+        this.problem = problem;
+        loss = ClassificationLoss.Create(problem.Loss);
+        int k = problem.Classes, d = problem.Dim, n = problem.Samples;
+        Weight = Point.narrow(0, 0, (long)k * d).view(k, d);
+        Features = Point.narrow(0, (long)k * d, (long)n * d).view(n, d);
+        Bias = problem.Bias ? Point.narrow(0, (long)(k + n) * d, k) : null;
+        labels = problem.Labels(Point.device);
+        using var oneHot = nn.functional.one_hot(labels, k).to(problem.DType);
+        switch (problem.Loss.Kind.Trim().ToLowerInvariant())
+        {
+            case "ce":
+                targets = oneHot.clone();
+                break;
+            case "ls":
+                double alpha = problem.Loss.Smoothing;
+                targets = oneHot.mul(1 - alpha).add_(alpha / k);
+                break;
+            case "mse":
+                targets = oneHot.mul(problem.Loss.MseTarget);
+                squareWeights = oneHot.mul(problem.Loss.MseScale - 1).add_(1).mul_(1.0 / ((double)n * k));
+                break;
+        }
+    }
+
+    /// <summary>The problem.</summary>
+    public UfmProblem Problem => problem;
+
+    /// <summary>W (K, d), a view of <see cref="SmoothObjective.Point"/>.</summary>
+    public Tensor Weight { get; }
+
+    /// <summary>H as rows (N, d), a view of <see cref="SmoothObjective.Point"/>.</summary>
+    public Tensor Features { get; }
+
+    /// <summary>b (K), a view of <see cref="SmoothObjective.Point"/>, or null without a bias.</summary>
+    public Tensor? Bias { get; }
+
+    /// <summary>The labels (N, int64) in the problem's order.</summary>
+    public Tensor Labels => labels;
+
+    /// <summary>A copy of the current point as separate tensors.</summary>
+    public UfmPoint Current() => new(Weight.clone(), Features.clone(), Bias?.clone());
+
+    /// <inheritdoc/>
+    public override double Evaluate(Tensor gradient)
+    {
+        using var scope = NewDisposeScope();
+        var logits = Bias is null ? Features.mm(Weight.t()) : Bias.addmm(Features, Weight.t());
+        var (lossValue, lossGradient) = LossAndGradient(logits);
+        int k = problem.Classes, d = problem.Dim, n = problem.Samples;
+        var gradientWeight = gradient.narrow(0, 0, (long)k * d).view(k, d);
+        var gradientFeatures = gradient.narrow(0, (long)k * d, (long)n * d).view(n, d);
+        gradientWeight.copy_(lossGradient.t().mm(Features)).add_(Weight, alpha: problem.LambdaW);
+        gradientFeatures.copy_(lossGradient.mm(Weight)).add_(Features, alpha: problem.LambdaH);
+        var penalty = Weight.square().sum().mul_(problem.LambdaW / 2).add_(Features.square().sum(), alpha: problem.LambdaH / 2);
+        if (Bias is not null)
+        {
+            gradient.narrow(0, (long)(k + n) * d, k).copy_(lossGradient.sum([0])).add_(Bias, alpha: problem.LambdaB);
+            penalty.add_(Bias.square().sum(), alpha: problem.LambdaB / 2);
+        }
+        return penalty.add_(lossValue).ToDouble();
+    }
+
+    /// <summary>
+    /// f as an autograd expression of separate tensors, built from the library's loss: for Hessian-vector products
+    /// and as the definition the hand-made gradient is tested against.
+    /// </summary>
+    /// <param name="problem">The problem.</param>
+    /// <param name="loss">The problem's loss, from <see cref="ClassificationLoss.Create"/>.</param>
+    /// <param name="labels">(N) int64 labels in the problem's order.</param>
+    /// <param name="weight">W (K, d).</param>
+    /// <param name="features">H (N, d).</param>
+    /// <param name="bias">b (K), or null without a bias.</param>
+    public static Tensor Expression(UfmProblem problem, ClassificationLoss loss, Tensor labels, Tensor weight, Tensor features, Tensor? bias)
+    {
+        using var scope = NewDisposeScope();
+        var logits = bias is null ? features.mm(weight.t()) : bias.addmm(features, weight.t());
+        var value = loss.Compute(logits, labels)
+            + weight.square().sum() * (problem.LambdaW / 2)
+            + features.square().sum() * (problem.LambdaH / 2);
+        if (bias is not null) value = value + bias.square().sum() * (problem.LambdaB / 2);
+        return value.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The mean loss over the samples and G = ∂(mean loss)/∂Z.</summary>
+    private (Tensor Value, Tensor Gradient) LossAndGradient(Tensor logits)
+    {
+        if (squareWeights is not null)
+        {
+            var residual = logits - targets!;
+            var weighted = residual * squareWeights;
+            return ((weighted * residual).sum(), weighted.mul_(2));
+        }
+        if (targets is not null)
+        {
+            var logProbabilities = nn.functional.log_softmax(logits, 1);
+            double scale = 1.0 / problem.Samples;
+            return ((targets * logProbabilities).sum().mul_(-scale), logProbabilities.exp().sub_(targets).mul_(scale));
+        }
+        var leaf = logits.detach().requires_grad_(true);
+        var value = loss.Compute(leaf, labels);
+        var gradient = torch.autograd.grad([value], [leaf])[0];
+        return (value.detach(), gradient);
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Weight.Dispose();
+            Features.Dispose();
+            Bias?.Dispose();
+            labels.Dispose();
+            targets?.Dispose();
+            squareWeights?.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    private static Tensor Flatten(UfmProblem problem, UfmPoint start)
+    {
+        problem.Validate();
+        Check("W", start.Weight, [problem.Classes, problem.Dim]);
+        Check("H", start.Features, [problem.Samples, problem.Dim]);
+        if (problem.Bias != start.Bias is not null)
+            throw new InvalidInputException(problem.Bias ? "the start point has no bias but the problem has one" : "the start point has a bias but the problem has none");
+        if (start.Bias is not null) Check("b", start.Bias, [problem.Classes]);
+        using var scope = NewDisposeScope();
+        var parts = start.Tensors.Select(t => t.detach().to(problem.DType).reshape(-1)).ToArray();
+        return cat(parts, 0).MoveToOuterDisposeScope();
+
+        static void Check(string name, Tensor tensor, long[] shape)
+        {
+            if (!tensor.shape.SequenceEqual(shape))
+                throw new InvalidInputException($"{name} must have shape [{string.Join(", ", shape)}], got [{string.Join(", ", tensor.shape)}]");
+        }
+    }
+}
