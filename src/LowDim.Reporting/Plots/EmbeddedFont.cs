@@ -30,9 +30,12 @@ internal sealed class EmbeddedFont : IFontResolver
         plot.Legend.SetBestFontOnEachRender = false;
     }
 
+    /// <summary>DejaVu Sans, or DejaVu Sans Bold, for text drawn with SkiaSharp directly; shared, not to be disposed.</summary>
+    public static SKTypeface Typeface(bool bold) => bold ? Bold.Value : Regular.Value;
+
     /// <inheritdoc/>
     public SKTypeface? CreateTypeface(string fontName, bool bold, bool italic) =>
-        fontName == Name ? (bold ? Bold.Value : Regular.Value) : null;
+        fontName == Name ? Typeface(bold) : null;
 
     /// <inheritdoc/>
     public SKTypeface? CreateTypeface(string fontName, FontWeight weight, FontSlant slant, FontSpacing width) =>

@@ -29,7 +29,8 @@ internal static class GramPlot
         }
     }
 
-    private static Figure Create(string fileName, string title, string label, double[,] gram, string caption)
+    /// <summary>A Gram plot: <paramref name="gram"/> (K × K, K ≥ 2) normalised, labelled <paramref name="label"/>, beside the simplex ETF's.</summary>
+    public static Figure Create(string fileName, string title, string label, double[,] gram, string caption)
     {
         int k = gram.GetLength(0);
         var measured = SimplexEtf.Normalised(gram);

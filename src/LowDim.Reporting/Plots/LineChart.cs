@@ -18,8 +18,10 @@ internal sealed class LineChart : IDisposable
     private readonly bool _logX, _logY;
     private readonly List<Coordinates> _plotted = [];
     private readonly List<double> _xs = [];
+    private readonly List<double> _lineYs = [];
     private int _notPositive, _notFinite;
     private IReadOnlyList<string>? _xLabels;
+    private int? _xCount;
 
     /// <summary>Starts an empty chart; on a log axis the values are drawn at their log10.</summary>
     public LineChart(string title, string xLabel, string yLabel, bool logX, bool logY)
@@ -40,8 +42,8 @@ internal sealed class LineChart : IDisposable
     /// <summary>Whether any series has a point to draw.</summary>
     public bool HasPoints => _plotted.Count > 0;
 
-    /// <summary>Adds one series; <paramref name="lines"/> false draws markers only.</summary>
-    public void Add(string legend, IEnumerable<(double X, double Y)> points, Color color, LinePattern pattern,
+    /// <summary>Adds one series; <paramref name="lines"/> false draws markers only, and a null <paramref name="legend"/> keeps it out of the legend.</summary>
+    public void Add(string? legend, IEnumerable<(double X, double Y)> points, Color color, LinePattern pattern,
         MarkerShape marker = MarkerShape.FilledCircle, bool lines = true)
     {
         var xs = new List<double>();
@@ -61,18 +63,53 @@ internal sealed class LineChart : IDisposable
         }
         if (xs.Count == 0) return;
         var scatter = _plot.Add.Scatter(xs.ToArray(), ys.ToArray(), color);
-        scatter.LegendText = legend;
+        scatter.LegendText = legend ?? "";
         scatter.LinePattern = pattern;
         scatter.LineWidth = lines ? 2 : 0;
         scatter.MarkerShape = marker;
         scatter.MarkerSize = xs.Count > 60 ? 0 : 6;
     }
 
+    /// <summary>A thin grey dotted line across the chart at <paramref name="y"/> (a value, not its log10), in the legend.</summary>
+    public void HorizontalLine(double y, string legend)
+    {
+        double at = _logY ? Math.Log10(y) : y;
+        var line = _plot.Add.HorizontalLine(at, 1, Colors.Gray, LinePattern.Dotted);
+        line.LegendText = legend;
+        _lineYs.Add(at);
+    }
+
     /// <summary>Labels the x positions 1, 2, ... with <paramref name="labels"/> (a categorical axis).</summary>
     public void XTickLabels(IReadOnlyList<string> labels) => _xLabels = labels;
 
-    /// <summary>Renders the chart; the caption gains a sentence for each kind of point left out.</summary>
-    public Figure Render(string fileName, string caption)
+    /// <summary>Makes the x axis run over the positions 1 … <paramref name="count"/> (an index), with integer ticks only.</summary>
+    public void XIndices(int count) => _xCount = count;
+
+    /// <summary>A sentence for each kind of point left out so far, each after a space; empty when none was.</summary>
+    public string LeftOut
+    {
+        get
+        {
+            string text = "";
+            if (_notPositive > 0)
+            {
+                text += string.Create(CultureInfo.InvariantCulture,
+                    $" {_notPositive} zero or negative value{(_notPositive == 1 ? " is" : "s are")} left out: a log axis cannot show them.");
+            }
+            if (_notFinite > 0)
+            {
+                text += string.Create(CultureInfo.InvariantCulture,
+                    $" {_notFinite} non-finite value{(_notFinite == 1 ? " (NaN or infinite) is" : "s (NaN or infinite) are")} left out.");
+            }
+            return text;
+        }
+    }
+
+    /// <summary>Renders the chart; the caption gains <see cref="LeftOut"/>.</summary>
+    public Figure Render(string fileName, string caption) => new(fileName, caption + LeftOut, Png(Width, Height));
+
+    /// <summary>The chart as a PNG of <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
+    public byte[] Png(int width, int height)
     {
         _plot.ShowLegend(Edge.Right);
         if (_xLabels is not null)
@@ -81,22 +118,17 @@ internal sealed class LineChart : IDisposable
                 Enumerable.Range(1, _xLabels.Count).Select(i => (double)i).ToArray(), _xLabels.ToArray());
             _plot.Axes.SetLimitsX(0.5, _xLabels.Count + 0.5);
         }
+        else if (_xCount is int count)
+        {
+            _plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
+            _plot.Axes.SetLimitsX(0.5, count + 0.5);
+        }
         else
         {
             Scale(_xs, _logX, _plot.Axes.Bottom, (min, max) => _plot.Axes.SetLimitsX(min, max));
         }
-        Scale(_plotted.Select(p => p.Y), _logY, _plot.Axes.Left, (min, max) => _plot.Axes.SetLimitsY(min, max));
-        if (_notPositive > 0)
-        {
-            caption += string.Create(CultureInfo.InvariantCulture,
-                $" {_notPositive} zero or negative value{(_notPositive == 1 ? " is" : "s are")} left out: a log axis cannot show them.");
-        }
-        if (_notFinite > 0)
-        {
-            caption += string.Create(CultureInfo.InvariantCulture,
-                $" {_notFinite} non-finite value{(_notFinite == 1 ? " (NaN or infinite) is" : "s (NaN or infinite) are")} left out.");
-        }
-        return new Figure(fileName, caption, _plot.GetImageBytes(Width, Height, ImageFormat.Png));
+        Scale(_plotted.Select(p => p.Y).Concat(_lineYs), _logY, _plot.Axes.Left, (min, max) => _plot.Axes.SetLimitsY(min, max));
+        return _plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 
     /// <inheritdoc/>
