@@ -38,6 +38,7 @@ internal static class LowDimCli
             new VersionOption(),
             MeasureCommand.Create(console, output),
             TrainCommand.Create(console, output),
+            UfmCommand.Create(console, output),
             DataCommand.Create(console, output),
             ReportCommand.Create(output),
         };

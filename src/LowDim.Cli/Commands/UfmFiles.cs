@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using LowDim.Data;
+using LowDim.Measurement;
+using LowDim.Reporting;
+using LowDim.Theory;
+
+namespace LowDim.Cli.Commands;
+
+/// <summary>
+/// What <c>lowdim ufm</c> leaves on disk: result.json (the --json object), trace.csv (every start's measured
+/// iterations) and report.html with its plots, each written atomically into a fresh folder.
+/// </summary>
+internal static class UfmFiles
+{
+    /// <summary>The metrics the report plots against iteration (accuracies are not on a log scale's terms).</summary>
+    private static readonly string[] PlottedMetrics =
+    [
+        MetricNames.Nc1, MetricNames.Nc1Quotient, MetricNames.Nc2Equinorm, MetricNames.Nc2EquinormW, MetricNames.Nc2Equiangular,
+        MetricNames.Nc2Maxangle, MetricNames.Nc2Etf, MetricNames.Nc2EtfW, MetricNames.Nc3, MetricNames.Nc3Zhu, MetricNames.Nc4,
+    ];
+
+    /// <summary>The folder a study writes to: <paramref name="folder"/> when given, else runs/&lt;time&gt;-ufm (with a suffix when taken).</summary>
+    public static string Folder(string? folder, DateTime startedUtc)
+    {
+        if (folder is not null) return folder;
+        string stem = Path.Combine("runs", $"{startedUtc.ToLocalTime().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-ufm");
+        string path = stem;
+        for (int i = 2; Directory.Exists(path); i++) path = $"{stem}-{i}";
+        return path;
+    }
+
+    /// <summary>Writes the three files and the plots; returns the report's path.</summary>
+    /// <exception cref="DataFileException">A file cannot be written.</exception>
+    public static string Write(UfmStudyResult result, string folder, string json)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFileException(folder, $"cannot create the folder: {e.Message}", e);
+        }
+        DataFiles.WriteTextAtomically(Path.Combine(folder, "result.json"), json + "\n");
+        DataFiles.WriteTextAtomically(Path.Combine(folder, "trace.csv"), TraceCsv(result.Landscape.SeedTraces, result.Spec.Solve.Seed));
+        var paths = UfmReport.Write(Report(result), folder);
+        return paths[0];
+    }
+
+    private static string TraceCsv(IReadOnlyList<IReadOnlyList<UfmTraceRow>> traces, long firstSeed)
+    {
+        var text = new StringBuilder();
+        text.Append("seed,iteration,seconds,objective,gradient_norm,").AppendJoin(',', MetricNames.All).Append('\n');
+        for (int s = 0; s < traces.Count; s++)
+        {
+            foreach (var row in traces[s])
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{firstSeed + s},{row.Iteration},{Number(row.Seconds)},{Number(row.Objective)},{Number(row.GradientNorm)}");
+                foreach (var (_, value) in row.Metrics.ByName()) text.Append(',').Append(value is double v ? Number(v) : "");
+                text.Append('\n');
+            }
+        }
+        return text.ToString();
+    }
+
+    private static UfmReportData Report(UfmStudyResult result)
+    {
+        var landscape = result.Landscape;
+        int best = Enumerable.Range(0, landscape.SeedObjectives.Count).MinBy(i => landscape.SeedObjectives[i]);
+        var order = new[] { best }.Concat(Enumerable.Range(0, landscape.SeedTraces.Count).Where(i => i != best));
+        var series = order
+            .Where(i => i < landscape.SeedTraces.Count && landscape.SeedTraces[i].Count > 0)
+            .Select(i => Series($"seed {result.Spec.Solve.Seed + i}", landscape.SeedTraces[i]))
+            .ToList();
+        return new UfmReportData
+        {
+            Title = "Unconstrained features model",
+            Problem = result.Spec.Problem.Describe(),
+            Summary = Summary(result),
+            Series = series,
+            WeightGram = result.Geometry.WeightGram,
+            SeedObjectives = landscape.SeedObjectives,
+        };
+    }
+
+    private static UfmReportSeries Series(string label, IReadOnlyList<UfmTraceRow> rows)
+    {
+        var metrics = PlottedMetrics.ToDictionary(
+            name => name,
+            name => rows.Select(r => r.Metrics.ByName().First(m => m.Key == name).Value ?? double.NaN).ToArray());
+        return new UfmReportSeries(label, rows.Select(r => r.Iteration).ToArray(), rows.Select(r => r.Objective).ToArray(),
+            rows.Select(r => r.GradientNorm).ToArray(), metrics);
+    }
+
+    private static List<(string Name, string Value)> Summary(UfmStudyResult result)
+    {
+        var best = result.Best;
+        var prediction = result.Prediction;
+        var geometry = result.Geometry;
+        var rows = new List<(string, string)>
+        {
+            ("objective", Number(best.Objective)),
+            ("predicted objective", prediction.Objective is double f ? Number(f) : "no closed form"),
+        };
+        if (result.RelativeGap is double gap) rows.Add(("relative gap", Number(gap)));
+        rows.Add(("gradient norm", Number(best.GradientNorm)));
+        rows.Add(("iterations", best.Iterations.ToString(CultureInfo.InvariantCulture)));
+        rows.Add(("stopped", best.StopDescription));
+        rows.Add(("‖W‖_F (theory)", Pair(geometry.WeightNorm, prediction.WeightNorm)));
+        rows.Add(("‖H‖_F (theory)", Pair(geometry.FeatureNorm, prediction.FeatureNorm)));
+        if (geometry.BiasNorm is double b) rows.Add(("‖b‖ (theory)", Pair(b, prediction.BiasNorm)));
+        rows.Add(("rank of the class means (theory)", $"{geometry.ClassMeanRank}{(prediction.FeatureRank is int r ? $" ({r})" : "")}"));
+        rows.Add(("global optimum", result.GlobalOptimum switch { true => "yes", false => "no", null => "unknown (no closed form)" }));
+        rows.Add(("theory", prediction.Reason));
+        rows.Add(("landscape", result.Landscape.Verdict));
+        if (result.SolutionHessian is { } h) rows.Add(("smallest Hessian eigenvalue", $"{Number(h.Smallest)} ± {Number(h.SmallestResidual)}"));
+        if (result.ZeroHessian is { } z) rows.Add(("smallest Hessian eigenvalue at W = 0, H = 0", Number(z.Smallest)));
+        foreach (var (name, value) in best.Metrics.ByName())
+        {
+            if (value is double v) rows.Add((name, Number(v)));
+        }
+        return rows;
+    }
+
+    private static string Pair(double achieved, double? predicted) =>
+        predicted is double p ? $"{Number(achieved)} ({Number(p)})" : Number(achieved);
+
+    private static string Number(double value) => value.ToString("G10", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,17 @@
+namespace LowDim.Theory;
+
+/// <summary>Hears how a <see cref="UfmStudy"/> goes, for progress displays; every method is called on the solving thread.</summary>
+public interface IUfmStudyObserver
+{
+    /// <summary>Start <paramref name="seed"/> (0-based) of <paramref name="seeds"/> begins.</summary>
+    void Solving(int seed, int seeds);
+
+    /// <summary>A measured iteration of start <paramref name="seed"/>.</summary>
+    void Traced(int seed, UfmTraceRow row);
+
+    /// <summary>Start <paramref name="seed"/> has ended.</summary>
+    void Solved(int seed, UfmSolution solution);
+
+    /// <summary>A later stage begins, in words (for example the Hessian at the solution).</summary>
+    void Stage(string description);
+}
