@@ -111,6 +111,7 @@ internal static class UfmFiles
         rows.Add(("‖H‖_F (theory)", Pair(geometry.FeatureNorm, prediction.FeatureNorm)));
         if (geometry.BiasNorm is double b) rows.Add(("‖b‖ (theory)", Pair(b, prediction.BiasNorm)));
         rows.Add(("rank of the class means (theory)", $"{geometry.ClassMeanRank}{(prediction.FeatureRank is int r ? $" ({r})" : "")}"));
+        rows.Add(("max |cos| of two class means", Number(geometry.ClassMeanMaxCosine)));
         rows.Add(("global optimum", result.GlobalOptimum switch { true => "yes", false => "no", null => "unknown (no closed form)" }));
         rows.Add(("theory", prediction.Reason));
         rows.Add(("landscape", result.Landscape.Verdict));

@@ -36,6 +36,7 @@ internal static class UfmOutput
         if (geometry.BiasNorm is double b) table.AddRow("‖b‖", Format(b), Optional(prediction.BiasNorm));
         table.AddRow("rank of the class means", geometry.ClassMeanRank.ToString(CultureInfo.InvariantCulture),
             prediction.FeatureRank?.ToString(CultureInfo.InvariantCulture) ?? "");
+        table.AddRow("max |cos| of two class means", Format(geometry.ClassMeanMaxCosine), "");
         table.AddRow("global optimum", result.GlobalOptimum switch { true => "[green]yes[/]", false => "[red]no[/]", null => "[grey]unknown[/]" }, "");
         if (result.SolutionHessian is { } h)
             table.AddRow("smallest Hessian eigenvalue", Format(h.Smallest), $"[grey]± {Format(h.SmallestResidual)}[/]");
@@ -117,6 +118,7 @@ internal static class UfmOutput
         if (prediction.ClassMeanNorms is { } means) Array(json, "predicted_class_mean_norms", means);
         Array(json, "class_mean_singular_values", geometry.ClassMeanSingularValues);
         json.WriteNumber("class_mean_rank", geometry.ClassMeanRank);
+        json.WriteNumberOrNull("class_mean_max_cosine", geometry.ClassMeanMaxCosine);
         if (prediction.FeatureRank is int rank) json.WriteNumber("predicted_class_mean_rank", rank);
         Array(json, "seed_objectives", result.Landscape.SeedObjectives);
         json.WriteBoolean("landscape_same_objective", result.Landscape.SameObjective);

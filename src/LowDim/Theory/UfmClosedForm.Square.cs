@@ -48,10 +48,10 @@ public static partial class UfmClosedForm
         }
         // With d < K and a tie in size across the cut, any rank-d projection inside the tied classes is optimal.
         bool tie = kept < classes && problem.ClassSizes[bySize[kept - 1]] == problem.ClassSizes[bySize[kept]] && shrunk[bySize[kept - 1]] > 0;
-        int collapsed = classes - active.Length;
+        int collapsed = Enumerable.Range(0, classes).Count(k => target * Math.Sqrt(problem.ClassSizes[k]) <= threshold);
         reason = "square loss without bias: orthogonal class means, s_k = max(|M|√n_k − √(λ_W λ_H) N K/2, 0)"
             + (active.Length == 0 ? "; features and classifier collapse to zero" : collapsed > 0 ? $"; {collapsed} of {classes} classes collapse to zero (minority collapse)" : "")
-            + (kept < classes ? $"; d < K: only the {kept} largest classes are kept" : "")
+            + (kept < classes ? $"; d < K: the class means of the {kept} largest classes span R^d and the others are 0" : "")
             + (tie ? "; which of the equal-sized classes are kept is not unique" : "");
         return new Optimum(objective, left, active.Select(k => shrunk[k]).ToArray(), right, null, !tie);
     }

@@ -15,9 +15,13 @@ namespace LowDim.Theory;
 /// <param name="ClassMeanSingularValues">The singular values of the d × K matrix of class means, descending.</param>
 /// <param name="ClassMeanRank">The number of those above 1e-6 of the largest (0 when all class means are 0).</param>
 /// <param name="WeightGram">W Wᵀ (K × K), row-major.</param>
+/// <param name="ClassMeanMaxCosine">
+/// max over k ≠ k' of |cos(h̄_k, h̄_k')| of the class means, not centred: 0 when they are orthogonal (the bias-free
+/// square loss), 1/(K − 1) for a simplex ETF centred at the origin; NaN when a class mean is 0.
+/// </param>
 public sealed record UfmGeometry(
     double WeightNorm, double FeatureNorm, double? BiasNorm, IReadOnlyList<double> ClassMeanNorms, IReadOnlyList<double> ClassifierRowNorms,
-    IReadOnlyList<double> ClassMeanSingularValues, int ClassMeanRank, double[,] WeightGram)
+    IReadOnlyList<double> ClassMeanSingularValues, int ClassMeanRank, double[,] WeightGram, double ClassMeanMaxCosine)
 {
     /// <summary>The relative cutoff of <see cref="ClassMeanRank"/>: solutions converged to a gradient norm of 1e-10 resolve singular values far below it.</summary>
     public const double RankCutoff = 1e-6;
@@ -39,6 +43,9 @@ public sealed record UfmGeometry(
         double[] singular = linalg.svdvals(classMeans).data<double>().ToArray();
         double largest = singular.Length == 0 ? 0 : singular[0];
         int rank = largest == 0 ? 0 : singular.Count(s => s > RankCutoff * largest);
+        var unit = classMeans / classMeans.square().sum([0], keepdim: true).sqrt();
+        var cosines = unit.t().mm(unit).abs().sub_(eye(problem.Classes, dtype: ScalarType.Float64, device: unit.device));
+        double maxCosine = cosines.max().ToDouble();
         var gram = w.mm(w.t());
         int kk = problem.Classes;
         var gramValues = gram.data<double>().ToArray();
@@ -53,6 +60,7 @@ public sealed record UfmGeometry(
             w.square().sum([1]).sqrt().data<double>().ToArray(),
             singular,
             rank,
-            weightGram);
+            weightGram,
+            maxCosine);
     }
 }
