@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using static TorchSharp.torch;
+
+namespace LowDim.Theory;
+
+/// <summary>
+/// A deep UFM solved from many random starts: the best solution (its per-layer collapse and spectra) and whether all
+/// starts reach one value. Unlike the plain UFM there is no closed form to compare with: for K &gt; 2 and three or
+/// more layers the optimum can be of lower rank than deep neural collapse (Súkeník, Lampert &amp; Mondelli 2024).
+/// </summary>
+public static class DeepUfmStudy
+{
+    /// <summary>Runs the study.</summary>
+    /// <param name="spec">Problem, solver and starts.</param>
+    /// <param name="observer">Hears progress; null for none.</param>
+    /// <param name="cancellation">Stops between iterations; <see cref="DeepUfmStudyResult.Cancelled"/> then says so.</param>
+    /// <param name="device">Where to solve; null is the CPU.</param>
+    /// <exception cref="InvalidInputException">A problem or options out of range, or a diverging gradient descent.</exception>
+    public static DeepUfmStudyResult Run(DeepUfmStudySpec spec, IDeepUfmStudyObserver? observer = null, CancellationToken cancellation = default, Device? device = null)
+    {
+        if (spec.Seeds < 1) throw new InvalidInputException($"--seeds must be at least 1, got {spec.Seeds}");
+        spec.Problem.Validate();
+        var clock = Stopwatch.StartNew();
+        var objectives = new List<double>();
+        var gradients = new List<double>();
+        var traces = new List<IReadOnlyList<DeepUfmTraceRow>>();
+        DeepUfmSolution? best = null;
+        for (int s = 0; s < spec.Seeds && (s == 0 || !cancellation.IsCancellationRequested); s++)
+        {
+            observer?.Solving(s, spec.Seeds);
+            int index = s;
+            var solution = DeepUfmSolver.Solve(spec.Problem, spec.Solve with { Seed = spec.Solve.Seed + s }, row => observer?.Traced(index, row), cancellation, device);
+            objectives.Add(solution.Objective);
+            gradients.Add(solution.GradientNorm);
+            traces.Add(solution.Trace);
+            observer?.Solved(s, solution);
+            if (best is null || solution.Objective < best.Objective) (best, solution) = (solution, best!);
+            solution?.Dispose();
+        }
+        return new DeepUfmStudyResult
+        {
+            Spec = spec,
+            Best = best!,
+            Landscape = new UfmLandscapeResult(objectives, gradients, spec.LandscapeTolerance),
+            SeedTraces = traces,
+            Cancelled = cancellation.IsCancellationRequested,
+            Seconds = clock.Elapsed.TotalSeconds,
+        };
+    }
+}
