@@ -88,13 +88,16 @@ public sealed class UfmObjective : SmoothObjective
         gradient.copy_(Point);
         gradient.narrow(0, 0, (long)k * d).mul_(problem.LambdaW).view(k, d).addmm_(lossGradient, Features);
         gradient.narrow(0, (long)k * d, (long)n * d).mul_(problem.LambdaH).view(n, d).addmm_(lossGradient.t(), Weight);
-        value += problem.LambdaW / 2 * SquaredNorm(Weight) + problem.LambdaH / 2 * SquaredNorm(Features);
+        // The value stays a tensor until the one read at the end: a device would otherwise wait once per term. Its
+        // sums of squares and products are elementwise ops, not dot: at small sizes they stay on one thread, where
+        // the BLAS dot wakes the thread pool for a few thousand numbers.
+        var penalty = Weight.square().sum().mul_(problem.LambdaW / 2).add_(Features.square().sum(), alpha: problem.LambdaH / 2);
         if (Bias is not null)
         {
             gradient.narrow(0, (long)(k + n) * d, k).mul_(problem.LambdaB).addmv_(lossGradient, ones!);
-            value += problem.LambdaB / 2 * SquaredNorm(Bias);
+            penalty.add_(Bias.square().sum(), alpha: problem.LambdaB / 2);
         }
-        return value;
+        return penalty.add_(value).ToDouble();
     }
 
     /// <summary>
@@ -119,31 +122,25 @@ public sealed class UfmObjective : SmoothObjective
     }
 
     /// <summary>The mean loss over the samples and Gᵀ = ∂(mean loss)/∂Zᵀ (K × N).</summary>
-    private (double Value, Tensor Gradient) LossAndGradient(Tensor logits)
+    private (Tensor Value, Tensor Gradient) LossAndGradient(Tensor logits)
     {
         if (squareWeights is not null)
         {
             var residual = logits.sub_(targets!);
             var weighted = residual * squareWeights;
-            return (SumOfProducts(weighted, residual), weighted.mul_(2));
+            return ((weighted * residual).sum(), weighted.mul_(2));
         }
         if (targets is not null)
         {
             var logProbabilities = nn.functional.log_softmax(logits, 0);
             double scale = 1.0 / problem.Samples;
-            double value = -scale * SumOfProducts(targets, logProbabilities);
+            var value = (targets * logProbabilities).sum().mul_(-scale);
             return (value, logProbabilities.exp_().sub_(targets).mul_(scale));
         }
         var leaf = logits.detach().requires_grad_(true);
         var mean = loss.Compute(leaf.t(), labels);
-        return (mean.ToDouble(), torch.autograd.grad([mean], [leaf])[0]);
+        return (mean.detach(), torch.autograd.grad([mean], [leaf])[0]);
     }
-
-    // Elementwise products and sums rather than dot: at these sizes they stay on one thread, where BLAS's dot
-    // wakes the thread pool for a few thousand numbers. Callers run inside a dispose scope.
-    private static double SumOfProducts(Tensor a, Tensor b) => a.mul(b).sum().ToDouble();
-
-    private static double SquaredNorm(Tensor tensor) => tensor.square().sum().ToDouble();
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
