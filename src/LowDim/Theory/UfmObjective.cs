@@ -9,10 +9,14 @@ namespace LowDim.Theory;
 /// <see cref="UfmProblem"/>, over one flat vector x = [vec W; vec H; b] with W, H and b as views of it.
 /// </summary>
 /// <remarks>
-/// The gradient is assembled by hand from G = ∂L/∂Z of the logits Z = H Wᵀ + 1bᵀ (N × K):
-/// ∇_W = Gᵀ H + λ_W W, ∇_H = G W + λ_H H, ∇_b = Gᵀ1 + λ_b b. G has a closed form for cross-entropy with or without
-/// label smoothing (softmax(Z) − T)/N and for the square loss; the focal loss takes it from autograd. The tests
-/// check every case against autograd of <see cref="Expression"/>, which builds f from the library's loss.
+/// The gradient is assembled by hand from G = ∂L/∂Z of the logits, held transposed as Zᵀ = W Hᵀ + b1ᵀ (K × N):
+/// ∇_W = Gᵀ H + λ_W W, ∇_H = G W + λ_H H, ∇_b = Gᵀ1 + λ_b b, each one fused multiply-add into the gradient. G has a
+/// closed form for cross-entropy with or without label smoothing (softmax(Z) − T)/N and for the square loss; the
+/// focal loss takes it from autograd. The tests check every case against autograd of <see cref="Expression"/>,
+/// which builds f from the library's loss.
+/// The K × N layout is for speed at small K: a softmax over the K entries of each column runs along contiguous
+/// rows of length N, several times faster than over rows of length K (measured 5 µs against 43 µs at K = 10,
+/// N = 500, float64).
 /// </remarks>
 public sealed class UfmObjective : SmoothObjective
 {
@@ -21,6 +25,8 @@ public sealed class UfmObjective : SmoothObjective
     private readonly Tensor labels;
     private readonly Tensor? targets;
     private readonly Tensor? squareWeights;
+    private readonly Tensor? biasColumn;
+    private readonly Tensor? ones;
 
     /// <summary>An objective at a copy of <paramref name="start"/> (the start point stays the caller's).</summary>
     /// <exception cref="InvalidInputException">A problem out of range, or a start point of the wrong shapes.</exception>
@@ -32,8 +38,10 @@ public sealed class UfmObjective : SmoothObjective
         Weight = Point.narrow(0, 0, (long)k * d).view(k, d);
         Features = Point.narrow(0, (long)k * d, (long)n * d).view(n, d);
         Bias = problem.Bias ? Point.narrow(0, (long)(k + n) * d, k) : null;
+        biasColumn = Bias?.unsqueeze(1);
+        ones = problem.Bias ? torch.ones(n, problem.DType, Point.device) : null;
         labels = problem.Labels(Point.device);
-        using var oneHot = nn.functional.one_hot(labels, k).to(problem.DType);
+        using var oneHot = nn.functional.one_hot(labels, k).t().to(problem.DType).contiguous();
         switch (problem.Loss.Kind.Trim().ToLowerInvariant())
         {
             case "ce":
@@ -72,20 +80,24 @@ public sealed class UfmObjective : SmoothObjective
     public override double Evaluate(Tensor gradient)
     {
         using var scope = NewDisposeScope();
-        var logits = Bias is null ? Features.mm(Weight.t()) : Bias.addmm(Features, Weight.t());
-        var (lossValue, lossGradient) = LossAndGradient(logits);
+        var logits = biasColumn is null ? Weight.mm(Features.t()) : biasColumn.addmm(Weight, Features.t());
+        var (value, lossGradient) = LossAndGradient(logits);
         int k = problem.Classes, d = problem.Dim, n = problem.Samples;
-        var gradientWeight = gradient.narrow(0, 0, (long)k * d).view(k, d);
-        var gradientFeatures = gradient.narrow(0, (long)k * d, (long)n * d).view(n, d);
-        gradientWeight.copy_(lossGradient.t().mm(Features)).add_(Weight, alpha: problem.LambdaW);
-        gradientFeatures.copy_(lossGradient.mm(Weight)).add_(Features, alpha: problem.LambdaH);
+        // Each block becomes λ·block, then gains its product with G in place. (addmm_ takes β and α in float32,
+        // which would round λ; they stay 1 here.)
+        gradient.copy_(Point);
+        gradient.narrow(0, 0, (long)k * d).mul_(problem.LambdaW).view(k, d).addmm_(lossGradient, Features);
+        gradient.narrow(0, (long)k * d, (long)n * d).mul_(problem.LambdaH).view(n, d).addmm_(lossGradient.t(), Weight);
+        // The value stays a tensor until the one read at the end: a device would otherwise wait once per term. Its
+        // sums of squares and products are elementwise ops, not dot: at small sizes they stay on one thread, where
+        // the BLAS dot wakes the thread pool for a few thousand numbers.
         var penalty = Weight.square().sum().mul_(problem.LambdaW / 2).add_(Features.square().sum(), alpha: problem.LambdaH / 2);
         if (Bias is not null)
         {
-            gradient.narrow(0, (long)(k + n) * d, k).copy_(lossGradient.sum([0])).add_(Bias, alpha: problem.LambdaB);
+            gradient.narrow(0, (long)(k + n) * d, k).mul_(problem.LambdaB).addmv_(lossGradient, ones!);
             penalty.add_(Bias.square().sum(), alpha: problem.LambdaB / 2);
         }
-        return penalty.add_(lossValue).ToDouble();
+        return penalty.add_(value).ToDouble();
     }
 
     /// <summary>
@@ -109,25 +121,25 @@ public sealed class UfmObjective : SmoothObjective
         return value.MoveToOuterDisposeScope();
     }
 
-    /// <summary>The mean loss over the samples and G = ∂(mean loss)/∂Z.</summary>
+    /// <summary>The mean loss over the samples and Gᵀ = ∂(mean loss)/∂Zᵀ (K × N).</summary>
     private (Tensor Value, Tensor Gradient) LossAndGradient(Tensor logits)
     {
         if (squareWeights is not null)
         {
-            var residual = logits - targets!;
+            var residual = logits.sub_(targets!);
             var weighted = residual * squareWeights;
             return ((weighted * residual).sum(), weighted.mul_(2));
         }
         if (targets is not null)
         {
-            var logProbabilities = nn.functional.log_softmax(logits, 1);
+            var logProbabilities = nn.functional.log_softmax(logits, 0);
             double scale = 1.0 / problem.Samples;
-            return ((targets * logProbabilities).sum().mul_(-scale), logProbabilities.exp().sub_(targets).mul_(scale));
+            var value = (targets * logProbabilities).sum().mul_(-scale);
+            return (value, logProbabilities.exp_().sub_(targets).mul_(scale));
         }
         var leaf = logits.detach().requires_grad_(true);
-        var value = loss.Compute(leaf, labels);
-        var gradient = torch.autograd.grad([value], [leaf])[0];
-        return (value.detach(), gradient);
+        var mean = loss.Compute(leaf.t(), labels);
+        return (mean.detach(), torch.autograd.grad([mean], [leaf])[0]);
     }
 
     /// <inheritdoc/>
@@ -138,6 +150,8 @@ public sealed class UfmObjective : SmoothObjective
             Weight.Dispose();
             Features.Dispose();
             Bias?.Dispose();
+            biasColumn?.Dispose();
+            ones?.Dispose();
             labels.Dispose();
             targets?.Dispose();
             squareWeights?.Dispose();

@@ -61,15 +61,27 @@ public static class UfmSolver
         if (trace.Count == 0 || trace[^1].Iteration != result.Final.Iteration) Record(result.Final, last!);
         return new UfmSolution(problem, objective.Current(), result, description, last!, trace, clock.Elapsed.TotalSeconds);
 
+        // The traced iterations and the start get every metric; the other target checks need nc1 alone.
         bool Observe(MinimizerStep step)
         {
+            bool record = traced.Contains(step.Iteration) || step.Iteration == 0;
+            if (!record && options.Nc1Target is null) return false;
             clock.Stop();
             try
             {
-                last = Measure(objective);
-                lastIteration = step.Iteration;
-                if (traced.Contains(step.Iteration) || step.Iteration == 0) Record(step, last);
-                return options.Nc1Target is { } goal && last.Nc1 <= goal;
+                double nc1;
+                if (record)
+                {
+                    last = Measure(objective);
+                    lastIteration = step.Iteration;
+                    Record(step, last);
+                    nc1 = last.Nc1;
+                }
+                else
+                {
+                    nc1 = WithinClassVariability.Nc1(objective.Features, objective.Labels, problem.Classes);
+                }
+                return options.Nc1Target is { } goal && nc1 <= goal;
             }
             finally
             {

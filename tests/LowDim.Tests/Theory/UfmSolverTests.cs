@@ -95,6 +95,40 @@ public sealed class UfmSolverTests
     }
 
     [Fact]
+    public void TheNc1TargetStopsWhereMeasuringEveryMetricWould()
+    {
+        var problem = Small();
+        var minimizer = new MinimizerOptions { Method = MinimizerMethod.GradientDescent, MaxIterations = 100_000, LearningRate = 1 };
+        using var solution = UfmSolver.Solve(problem, new UfmSolveOptions { Minimizer = minimizer, Nc1Target = 1e-4, TargetCheckEvery = 5, Trace = false });
+
+        using var start = UfmPoint.Random(problem, seed: 0);
+        using var objective = new UfmObjective(problem, start);
+        var reference = Minimizer.Minimize(objective, minimizer with { ObserveAt = i => i % 5 == 0 }, _ => UfmSolver.Measure(objective).Nc1 <= 1e-4);
+
+        Assert.Equal(StopReason.TargetReached, solution.Result.Reason);
+        Assert.Equal(reference.Final.Iteration, solution.Iterations);
+        Assert.Equal(reference.Final.Value, solution.Objective);
+        Assert.True(solution.Metrics.Nc1 <= 1e-4, $"nc1 {solution.Metrics.Nc1}");
+    }
+
+    [Theory]
+    [InlineData("ce")]
+    [InlineData("focal")]
+    [InlineData("mse")]
+    public void EvaluateLeavesNoTensorAlive(string loss)
+    {
+        var problem = Small(loss);
+        using var start = UfmPoint.Random(problem, seed: 1);
+        using var objective = new UfmObjective(problem, start);
+        using var gradient = zeros_like(objective.Point);
+        using var scope = NewDisposeScope();
+        DisposeScopeManager.Statistics.Reset();
+        objective.Evaluate(gradient);
+        var statistics = DisposeScopeManager.Statistics.TensorStatistics;
+        Assert.True(statistics.ThreadTotalLiveCount == 0 && statistics.CreatedOutsideScopeCount == 0, statistics.ToString());
+    }
+
+    [Fact]
     public void ACancelledSolveEndsAtItsStartWithTheReason()
     {
         using var cancelled = new CancellationTokenSource();
