@@ -56,6 +56,8 @@ internal static class PythonPeer
         start.ArgumentList.Add(script);
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+        // Our process set a spin count for itself; libgomp lets GOMP_SPINCOUNT override PASSIVE, so the peer must not inherit it.
+        start.Environment.Remove("GOMP_SPINCOUNT");
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Python}");
         string output = redirect ? process.StandardOutput.ReadToEnd() : "";

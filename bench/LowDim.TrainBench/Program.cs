@@ -119,6 +119,8 @@ static double[] Peer(int epochs, int threads, int[] widths, string? dataDir)
         start.ArgumentList.Add(dataDir);
     }
     start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+    // Our process set a spin count for itself; libgomp lets GOMP_SPINCOUNT override PASSIVE, so the peer must not inherit it.
+    start.Environment.Remove("GOMP_SPINCOUNT");
     using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start /usr/bin/python3");
     string output = process.StandardOutput.ReadToEnd();
     process.WaitForExit();

@@ -29,8 +29,8 @@ public static partial class TorchRuntime
     /// </remarks>
     public static void UseShortOpenMpWaits()
     {
-        if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is not null) return;
-        if (Environment.GetEnvironmentVariable("GOMP_SPINCOUNT") is not null) return;
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OMP_WAIT_POLICY"))) return;
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("GOMP_SPINCOUNT"))) return;
         string count = OpenMpSpinCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) SetEnvironment("GOMP_SPINCOUNT", count, 0);
         Environment.SetEnvironmentVariable("GOMP_SPINCOUNT", count);

@@ -32,7 +32,7 @@ internal static class UfmCommand
         var lambdaW = new Option<string>("--lambda-w") { Description = "λ_W, the classifier's weight decay (deep UFM: one value, or one per layer)", DefaultValueFactory = _ => "5e-4" };
         var lambdaH = new Option<double>("--lambda-h") { Description = "λ_H, the features' weight decay", DefaultValueFactory = _ => 5e-4 };
         var lambdaB = new Option<double>("--lambda-b") { Description = "λ_b, the bias's weight decay", DefaultValueFactory = _ => 5e-4 };
-        var noBias = new Option<bool>("--no-bias") { Description = "a classifier without bias (b = 0)" };
+        var noBias = new Option<bool>("--no-bias") { Description = "a classifier without bias (b = 0); the deep UFM never has one" };
         var solver = new Option<string>("--solver") { Description = "lbfgs or gd (full-batch gradient descent)", DefaultValueFactory = _ => "lbfgs" };
         solver.AcceptOnlyFromAmong("lbfgs", "gd");
         var iterations = new Option<int?>("--iterations") { Description = "the most iterations of each solve [default: 2000 for lbfgs, 50000 for gd]" };
@@ -100,8 +100,9 @@ internal static class UfmCommand
             Console.CancelKeyPress += onCancel;
             try
             {
+                if (deep) return RunDeep();
                 var spec = new UfmStudySpec { Problem = problem, Solve = solve, Seeds = parsed.GetValue(seeds), Hessian = parsed.GetValue(hessian) };
-                if (!quiet) UfmOutput.WriteHeader(console, spec);
+                if (!quiet) UfmOutput.WriteHeader(console, problem.Describe(), minimizer, spec.Seeds, spec.Solve.Seed, scalar);
                 using var result = new UfmProgressView(console, quiet).Run(observer => UfmStudy.Run(spec, observer, interrupt.Token, target));
                 if (result.Cancelled)
                 {
@@ -118,6 +119,39 @@ internal static class UfmCommand
             finally
             {
                 Console.CancelKeyPress -= onCancel;
+            }
+
+            int RunDeep()
+            {
+                int depth = parsed.GetValue(layers) ?? (parsed.GetValue(widths) is string given ? Numbers("--widths", given).Length : 1);
+                int[] layerWidths = parsed.GetValue(widths) is string w
+                    ? Numbers("--widths", w).Select(v => checked((int)v)).ToArray()
+                    : Enumerable.Repeat(problem.Dim, Math.Max(depth, 0)).ToArray();
+                if (layerWidths.Length != depth)
+                    throw new InvalidInputException($"--widths lists {layerWidths.Length} widths but --layers is {depth}");
+                var deepProblem = new DeepUfmProblem
+                {
+                    Loss = lossOptions, Classes = k, ClassSizes = sizes, Widths = layerWidths, Activation = parsed.GetValue(activation)!,
+                    LambdaH = problem.LambdaH, LambdaW = lambdaWs, Bias = false, DType = scalar,
+                };
+                var spec = new DeepUfmStudySpec
+                {
+                    Problem = deepProblem, Seeds = parsed.GetValue(seeds), Solve = new DeepUfmSolveOptions { Minimizer = minimizer, Seed = parsed.GetValue(seed) },
+                };
+                if (parsed.GetValue(hessian)) throw new InvalidInputException("--hessian is for the UFM; the deep UFM reports singular values per layer instead");
+                if (!quiet) UfmOutput.WriteHeader(console, deepProblem.Describe(), minimizer, spec.Seeds, spec.Solve.Seed, scalar);
+                using var result = new UfmProgressView(console, quiet).Run(observer => DeepUfmStudy.Run(spec, observer, interrupt.Token, target));
+                if (result.Cancelled)
+                {
+                    parsed.InvocationConfiguration.Error.WriteLine("interrupted; nothing was written");
+                    return Interrupted;
+                }
+                string? report = folder is null ? null : Path.Combine(folder, UfmReport.PageName);
+                string json = DeepUfmOutput.Json(result, report);
+                if (folder is not null) UfmFiles.Write(result, folder, json);
+                if (quiet) output.WriteLine(json);
+                else DeepUfmOutput.WriteTables(console, result, report);
+                return 0;
             }
         });
         return command;

@@ -34,6 +34,86 @@ internal static class UfmFiles
     /// <exception cref="DataFileException">A file cannot be written.</exception>
     public static string Write(UfmStudyResult result, string folder, string json)
     {
+        CreateFolder(folder);
+        DataFiles.WriteTextAtomically(Path.Combine(folder, "result.json"), json + "\n");
+        DataFiles.WriteTextAtomically(Path.Combine(folder, "trace.csv"), TraceCsv(result.Landscape.SeedTraces, result.Spec.Solve.Seed));
+        var paths = UfmReport.Write(Report(result), folder);
+        return paths[0];
+    }
+
+    /// <summary>Writes a deep UFM's files: result.json, trace.csv (nc1 of every layer) and the report with the spectra.</summary>
+    /// <exception cref="DataFileException">A file cannot be written.</exception>
+    public static string Write(DeepUfmStudyResult result, string folder, string json)
+    {
+        CreateFolder(folder);
+        DataFiles.WriteTextAtomically(Path.Combine(folder, "result.json"), json + "\n");
+        int depth = result.Spec.Problem.Layers;
+        var text = new StringBuilder("seed,iteration,seconds,objective,gradient_norm");
+        for (int l = 1; l <= depth; l++) text.Append(CultureInfo.InvariantCulture, $",nc1_layer{l}");
+        text.Append('\n');
+        for (int s = 0; s < result.SeedTraces.Count; s++)
+        {
+            foreach (var row in result.SeedTraces[s])
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{result.Spec.Solve.Seed + s},{row.Iteration},{Number(row.Seconds)},{Number(row.Objective)},{Number(row.GradientNorm)}");
+                foreach (double nc1 in row.Nc1) text.Append(',').Append(Number(nc1));
+                text.Append('\n');
+            }
+        }
+        DataFiles.WriteTextAtomically(Path.Combine(folder, "trace.csv"), text.ToString());
+        return UfmReport.Write(DeepReport(result), folder)[0];
+    }
+
+    private static UfmReportData DeepReport(DeepUfmStudyResult result)
+    {
+        var best = result.Best;
+        var objectives = result.Landscape.SeedObjectives;
+        int first = Enumerable.Range(0, objectives.Count).MinBy(i => objectives[i]);
+        var series = new[] { first }.Concat(Enumerable.Range(0, result.SeedTraces.Count).Where(i => i != first))
+            .Where(i => result.SeedTraces[i].Count > 0)
+            .Select(i =>
+            {
+                var rows = result.SeedTraces[i];
+                var metrics = new Dictionary<string, double[]> { [MetricNames.Nc1] = rows.Select(r => r.Nc1[^1]).ToArray() };
+                for (int l = 0; l + 1 < result.Spec.Problem.Layers; l++)
+                {
+                    int layer = l;
+                    metrics[$"nc1 of H_{l + 1}"] = rows.Select(r => r.Nc1[layer]).ToArray();
+                }
+                return new UfmReportSeries($"seed {result.Spec.Solve.Seed + i}", rows.Select(r => r.Iteration).ToArray(),
+                    rows.Select(r => r.Objective).ToArray(), rows.Select(r => r.GradientNorm).ToArray(), metrics);
+            })
+            .ToList();
+        var spectra = best.Layers.Select(l => new UfmLayerSpectrum($"H_{l.Layer}", l.FeatureSingularValues))
+            .Concat(best.Layers.Select(l => new UfmLayerSpectrum($"W_{l.Layer}", l.WeightSingularValues)))
+            .Append(new UfmLayerSpectrum("W_L⋯W_1", best.EndToEndSingularValues))
+            .ToList();
+        var summary = new List<(string, string)>
+        {
+            ("objective", Number(best.Objective)),
+            ("gradient norm", Number(best.GradientNorm)),
+            ("iterations", best.Iterations.ToString(CultureInfo.InvariantCulture)),
+            ("stopped", best.StopDescription),
+            ("landscape", result.Landscape.Verdict),
+        };
+        foreach (var layer in best.Layers)
+        {
+            summary.Add(($"layer {layer.Layer}: nc1, rank of H_l, rank of W_l",
+                $"{Number(layer.Metrics.Nc1)}, {layer.FeatureRank}, {layer.WeightRank}"));
+        }
+        return new UfmReportData
+        {
+            Title = "Deep unconstrained features model",
+            Problem = result.Spec.Problem.Describe(),
+            Summary = summary,
+            Series = series,
+            Layers = spectra,
+            SeedObjectives = objectives,
+        };
+    }
+
+    private static void CreateFolder(string folder)
+    {
         try
         {
             Directory.CreateDirectory(folder);
@@ -42,10 +122,6 @@ internal static class UfmFiles
         {
             throw new DataFileException(folder, $"cannot create the folder: {e.Message}", e);
         }
-        DataFiles.WriteTextAtomically(Path.Combine(folder, "result.json"), json + "\n");
-        DataFiles.WriteTextAtomically(Path.Combine(folder, "trace.csv"), TraceCsv(result.Landscape.SeedTraces, result.Spec.Solve.Seed));
-        var paths = UfmReport.Write(Report(result), folder);
-        return paths[0];
     }
 
     private static string TraceCsv(IReadOnlyList<IReadOnlyList<UfmTraceRow>> traces, long firstSeed)

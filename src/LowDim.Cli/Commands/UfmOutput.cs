@@ -9,15 +9,14 @@ namespace LowDim.Cli.Commands;
 /// <summary>How <c>lowdim ufm</c> shows its result: tables for people, one JSON object for scripts.</summary>
 internal static class UfmOutput
 {
-    public static void WriteHeader(IAnsiConsole console, UfmStudySpec spec)
+    public static void WriteHeader(IAnsiConsole console, string problem, MinimizerOptions minimizer, int seeds, long firstSeed, TorchSharp.torch.ScalarType dtype)
     {
-        var minimizer = spec.Solve.Minimizer;
         string solver = minimizer.Method == MinimizerMethod.Lbfgs
             ? "L-BFGS"
             : string.Create(CultureInfo.InvariantCulture, $"gradient descent (step {minimizer.LearningRate:G4})");
-        console.MarkupLine($"[bold]UFM[/] {Markup.Escape(spec.Problem.Describe())}");
+        console.MarkupLine($"[bold]UFM[/] {Markup.Escape(problem)}");
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"{solver}, {spec.Seeds} start{(spec.Seeds == 1 ? "" : "s")} from seed {spec.Solve.Seed}, at most {minimizer.MaxIterations:N0} iterations, gradient tolerance {minimizer.GradientTolerance:G2}, {spec.Problem.DType.ToString().ToLowerInvariant()}")));
+            $"{solver}, {seeds} start{(seeds == 1 ? "" : "s")} from seed {firstSeed}, at most {minimizer.MaxIterations:N0} iterations, gradient tolerance {minimizer.GradientTolerance:G2}, {dtype.ToString().ToLowerInvariant()}")));
     }
 
     public static void WriteTables(IAnsiConsole console, UfmStudyResult result, string? report)
@@ -142,7 +141,7 @@ internal static class UfmOutput
         if (report is not null) json.WriteString("report", report);
     });
 
-    private static void Array(Utf8JsonWriter json, string name, IEnumerable<double> values)
+    internal static void Array(Utf8JsonWriter json, string name, IEnumerable<double> values)
     {
         json.WriteStartArray(name);
         foreach (double v in values)
@@ -166,7 +165,7 @@ internal static class UfmOutput
 
     private static string Optional(double? value) => value is double v ? Format(v) : "";
 
-    private static string Format(double value) => MeasureOutput.Format(value);
+    internal static string Format(double value) => MeasureOutput.Format(value);
 
-    private static string Precise(double value) => value.ToString("0.000000000000", CultureInfo.InvariantCulture);
+    internal static string Precise(double value) => value.ToString("0.000000000000", CultureInfo.InvariantCulture);
 }

@@ -8,14 +8,14 @@ namespace LowDim.Cli.Commands;
 /// What <c>lowdim ufm</c> shows while it solves: on a terminal a progress bar over the starts (seed, iteration,
 /// objective, gradient norm, nc1); otherwise a line per start. Quiet (for --json) shows nothing.
 /// </summary>
-internal sealed class UfmProgressView(IAnsiConsole console, bool quiet) : IUfmStudyObserver
+internal sealed class UfmProgressView(IAnsiConsole console, bool quiet) : IUfmStudyObserver, IDeepUfmStudyObserver
 {
     private readonly bool _live = !quiet && console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi;
     private ProgressTask? _task;
     private int _seeds = 1;
 
     /// <summary>Runs <paramref name="study"/> with this view as its observer, inside a live progress display on a terminal.</summary>
-    public T Run<T>(Func<IUfmStudyObserver, T> study)
+    public T Run<T>(Func<UfmProgressView, T> study)
     {
         if (!_live) return study(this);
         T result = default!;
@@ -38,14 +38,22 @@ internal sealed class UfmProgressView(IAnsiConsole console, bool quiet) : IUfmSt
         _task.Value = seed;
     }
 
-    public void Traced(int seed, UfmTraceRow row)
+    public void Traced(int seed, UfmTraceRow row) => Traced(seed, row.Iteration, row.Objective, row.GradientNorm, row.Metrics.Nc1);
+
+    public void Traced(int seed, DeepUfmTraceRow row) => Traced(seed, row.Iteration, row.Objective, row.GradientNorm, row.Nc1[^1]);
+
+    public void Solved(int seed, UfmSolution solution) => Solved(seed, solution.Objective, solution.StopDescription, solution.Seconds);
+
+    public void Solved(int seed, DeepUfmSolution solution) => Solved(seed, solution.Objective, solution.StopDescription, solution.Seconds);
+
+    private void Traced(int seed, int iteration, double objective, double gradientNorm, double nc1)
     {
         if (_task is null) return;
         _task.Description = string.Create(CultureInfo.InvariantCulture,
-            $"start {seed + 1}/{_seeds}  iteration {row.Iteration}  f {row.Objective:0.000000000}  ‖∇f‖ {row.GradientNorm:0.0e+00}  nc1 {row.Metrics.Nc1:0.0e+00}");
+            $"start {seed + 1}/{_seeds}  iteration {iteration}  f {objective:0.000000000}  ‖∇f‖ {gradientNorm:0.0e+00}  nc1 {nc1:0.0e+00}");
     }
 
-    public void Solved(int seed, UfmSolution solution)
+    private void Solved(int seed, double objective, string stop, double seconds)
     {
         if (_task is not null)
         {
@@ -54,7 +62,7 @@ internal sealed class UfmProgressView(IAnsiConsole console, bool quiet) : IUfmSt
         }
         if (quiet) return;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"start {seed + 1}/{_seeds}: f = {solution.Objective:0.000000000000}, {solution.StopDescription}, {solution.Seconds:0.00} s"));
+            $"start {seed + 1}/{_seeds}: f = {objective:0.000000000000}, {stop}, {seconds:0.00} s"));
     }
 
     public void Stage(string description)
