@@ -50,7 +50,7 @@ internal static class UfmCommand
         var json = new Option<bool>("--json") { Description = "print one JSON object instead of progress and tables" };
         var outFolder = new Option<string?>("--out") { Description = "the folder for report.html, the plots, result.json and trace.csv [default: runs/<time>-ufm]" };
         var noReport = new Option<bool>("--no-report") { Description = "write nothing to disk" };
-        var threads = new Option<int?>("--threads") { Description = "CPU threads (default: one per core)" };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads [default: 1: these problems are too small to gain from more, and a second thread waits on the first]" };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "cpu" };
 
         var command = new Command("ufm", "Solve the unconstrained features model (or the deep UFM), check it against theory and probe its landscape.")
@@ -60,7 +60,7 @@ internal static class UfmCommand
         };
         command.SetAction(parsed =>
         {
-            TorchRuntime.SetThreads(parsed.GetValue(threads));
+            TorchRuntime.SetThreads(parsed.GetValue(threads) ?? 1);
             var target = TorchRuntime.ResolveDevice(parsed.GetValue(device)!);
             var scalar = parsed.GetValue(dtype) == "float32" ? ScalarType.Float32 : ScalarType.Float64;
             int k = parsed.GetValue(classes);
