@@ -14,7 +14,8 @@ namespace LowDim.Theory;
 /// evaluation; the weight decays add Λx, with Λ the diagonal of the λ's laid out like x, without a graph. Both
 /// choices were measured: making the flat vector itself the leaf and building the views inside the graph was
 /// 5–10% slower (the backward of each view scatters into a zero tensor the size of the whole vector), and
-/// differentiating the penalties by autograd cost about 6 small tensor operations per layer each evaluation.
+/// differentiating the penalties by autograd too, at about six small tensor operations per layer, made an
+/// evaluation nearly twice as slow on small problems (K = 6, N = 12, widths 12 × 5: 0.22 against 0.12 ms).
 /// The tests check the gradient against autograd of <see cref="Expression"/>, the whole objective.
 /// </remarks>
 public sealed class DeepUfmObjective : SmoothObjective
@@ -86,8 +87,8 @@ public sealed class DeepUfmObjective : SmoothObjective
     }
 
     /// <summary>
-    /// f as an autograd expression of separate tensors, built from the library's loss: the definition the
-    /// gradient comes from, and the function for Hessian-vector products.
+    /// f as one autograd expression of separate tensors, built from the library's loss: the definition the
+    /// gradient of <see cref="Evaluate"/> is tested against, and the function for Hessian-vector products.
     /// </summary>
     /// <param name="problem">The problem.</param>
     /// <param name="loss">The problem's loss, from <see cref="ClassificationLoss.Create"/>.</param>
