@@ -39,7 +39,7 @@ public sealed class DeepUfmPoint : IDisposable
     /// </summary>
     public static DeepUfmPoint Random(DeepUfmProblem problem, long seed, double scale = 1.0, Device? device = null)
     {
-        var generator = new TorchSharp.torch.Generator((ulong)seed, device ?? CPU);
+        using var generator = new TorchSharp.torch.Generator((ulong)seed, device ?? CPU);
         var features = randn([problem.Samples, problem.Widths[0]], problem.DType, device, generator: generator).mul_(scale / Math.Sqrt(problem.Widths[0]));
         var weights = new Tensor[problem.Layers];
         for (int l = 0; l < problem.Layers; l++)
