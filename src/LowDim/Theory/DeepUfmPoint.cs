@@ -31,20 +31,21 @@ public sealed class DeepUfmPoint : IDisposable
 
     /// <summary>
     /// A random point from a private generator with the given seed (other code drawing random numbers at the same
-    /// time does not change it): H_1 with entries N(0, scale²), then W_1..W_L and b with entries
-    /// N(0, scale²/d_l), where d_l is the layer's input width. The fan-in scaling keeps the start's logits of
-    /// the same order for every width and depth, away from the origin, which is a local minimum once L ≥ 2 (with
-    /// positive weight decays) and traps small starts of deep models.
+    /// time does not change it): H_1 with entries N(0, scale²/d_1), then W_1..W_L and b with entries
+    /// N(0, 1/d_l), where d_l is the layer's input width. Every h_i then has a norm near <paramref name="scale"/>
+    /// and every layer keeps norms of the same order (halving squared norms at a ReLU), whatever the widths: the
+    /// start is neither large for wide layers nor, for deep models, near the origin, which is a local minimum once
+    /// L ≥ 2 (with positive weight decays) and traps small starts.
     /// </summary>
     public static DeepUfmPoint Random(DeepUfmProblem problem, long seed, double scale = 1.0, Device? device = null)
     {
-        var generator = new TorchSharp.torch.Generator((ulong)seed, device ?? CPU);
-        var features = randn([problem.Samples, problem.Widths[0]], problem.DType, device, generator: generator).mul_(scale);
+        using var generator = new TorchSharp.torch.Generator((ulong)seed, device ?? CPU);
+        var features = randn([problem.Samples, problem.Widths[0]], problem.DType, device, generator: generator).mul_(scale / Math.Sqrt(problem.Widths[0]));
         var weights = new Tensor[problem.Layers];
         for (int l = 0; l < problem.Layers; l++)
-            weights[l] = randn(problem.WeightShape(l), problem.DType, device, generator: generator).mul_(scale / Math.Sqrt(problem.Widths[l]));
+            weights[l] = randn(problem.WeightShape(l), problem.DType, device, generator: generator).mul_(1 / Math.Sqrt(problem.Widths[l]));
         var bias = problem.Bias
-            ? randn([problem.Classes], problem.DType, device, generator: generator).mul_(scale / Math.Sqrt(problem.Widths[^1]))
+            ? randn([problem.Classes], problem.DType, device, generator: generator).mul_(1 / Math.Sqrt(problem.Widths[^1]))
             : null;
         return new DeepUfmPoint(features, weights, bias);
     }

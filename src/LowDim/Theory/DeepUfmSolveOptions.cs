@@ -9,7 +9,7 @@ public sealed record DeepUfmSolveOptions
     /// <summary>The seed of the random start point (see <see cref="DeepUfmPoint.Random"/>).</summary>
     public long Seed { get; init; }
 
-    /// <summary>The scale of the random start point: H_1's entries are N(0, s²), W_l's N(0, s²/d_l).</summary>
+    /// <summary>The typical norm s of a feature vector h_i at the random start: H_1's entries are N(0, s²/d_1), W_l's N(0, 1/d_l).</summary>
     public double InitScale { get; init; } = 1.0;
 
     /// <summary>

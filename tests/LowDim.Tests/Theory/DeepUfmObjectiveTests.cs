@@ -74,6 +74,33 @@ public sealed class DeepUfmObjectiveTests
         AssertClose(gradientW2.reshape(-1), gradient.narrow(0, 80, 12), "∇W2");
     }
 
+    [Theory]
+    [InlineData("ce", true)]
+    [InlineData("mse", false)]
+    [InlineData("ls", true)]
+    public void TheGradientIsAutogradOfTheWholeExpression(string loss, bool bias)
+    {
+        var problem = DeepUfmProblem.Balanced(3, [5, 4, 6], 4) with
+        {
+            Loss = new LossOptions { Kind = loss }, Bias = bias, LambdaH = 1e-2, LambdaW = [2e-2, 3e-2, 4e-2], LambdaB = 5e-2,
+        };
+        using var start = DeepUfmPoint.Random(problem, seed: 2);
+        using var objective = new DeepUfmObjective(problem, start);
+        using var gradient = zeros_like(objective.Point);
+        double value = objective.Evaluate(gradient);
+
+        using var scope = NewDisposeScope();
+        var leaves = start.Tensors.Select(t => t.detach().clone().requires_grad_(true)).ToArray();
+        using var labels = problem.Labels();
+        var expression = DeepUfmObjective.Expression(
+            problem, ClassificationLoss.Create(problem.Loss), labels, leaves[0], leaves[1..4], bias ? leaves[4] : null);
+        var expected = cat(torch.autograd.grad([expression], leaves).Select(g => g.reshape(-1)).ToArray(), 0);
+
+        // The weight decays are added in closed form, the loss's gradient is the same autograd: rounding only.
+        Tolerance.Close(expression.ToDouble(), value, 1e-13, what: "objective");
+        AssertClose(expected, gradient, "gradient");
+    }
+
     [Fact]
     public void TheReluActsAfterEveryLayerButTheLast()
     {
