@@ -127,7 +127,7 @@ public sealed class UfmCommandTests : IDisposable
     [InlineData("--lambda-h -1", "--lambda-h must be a finite number ≥ 0, got -1")]
     [InlineData("--lambda-w 1,2", "--lambda-w takes one value for the UFM (one per layer needs --layers)")]
     [InlineData("--seeds 0", "--seeds must be at least 1, got 0")]
-    [InlineData("--solver gd --lr 1e9 --seeds 1", "the GradientDescent solver diverged")]
+    [InlineData("--solver gd --lr 1e9 --seeds 1", "gradient descent diverged at iteration")]
     public void BadInputIsOneLineAndExitCodeTwo(string options, string message)
     {
         var (code, _, error) = Run(Args([.. options.Split(' '), "--no-report"]));

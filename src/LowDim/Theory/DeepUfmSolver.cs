@@ -39,50 +39,28 @@ public static class DeepUfmSolver
         DeepUfmProblem problem, DeepUfmPoint start, DeepUfmSolveOptions options, Action<DeepUfmTraceRow>? onTrace = null, CancellationToken cancellation = default)
     {
         options.Minimizer.Validate();
-        if (options.Nc1Target is { } target && !(target >= 0))
-            throw new InvalidInputException($"the nc1 target must be ≥ 0, got {target}");
-        if (options.TargetCheckEvery < 1)
-            throw new InvalidInputException($"the nc1 target check interval must be ≥ 1, got {options.TargetCheckEvery}");
+        TracedMinimization.CheckTarget(options.Nc1Target, options.TargetCheckEvery);
         if (!(options.RankTolerance >= 0 && options.RankTolerance < 1))
             throw new InvalidInputException($"the rank tolerance must be in [0, 1), got {options.RankTolerance}");
         using var objective = new DeepUfmObjective(problem, start);
-        var traced = options.Trace
-            ? new HashSet<int>(MeasureSchedule.Parse("log", Math.Max(options.Minimizer.MaxIterations, 1)))
-            : [];
         var measurement = new NeuralCollapseOptions { RankTolerance = options.RankTolerance };
         var trace = new List<DeepUfmTraceRow>();
-        var clock = new Stopwatch();
-        var minimizerOptions = options.Minimizer with
-        {
-            ObserveAt = i => traced.Contains(i) || (options.Nc1Target is not null && i % options.TargetCheckEvery == 0),
-        };
-        clock.Start();
-        var result = Minimizer.Minimize(objective, minimizerOptions, Observe, cancellation);
-        clock.Stop();
-        string description = result.Describe(options.Minimizer.GradientTolerance);
-        if (result.Reason == StopReason.Diverged) throw new InvalidInputException($"the {options.Minimizer.Method} solver {description}");
+        var outcome = TracedMinimization.Run(objective, options.Minimizer, options.Trace, options.Nc1Target, options.TargetCheckEvery, Observe, cancellation);
+        var result = outcome.Result;
         var layers = MeasureLayers(objective, options.RankTolerance);
-        if (trace.Count == 0 || trace[^1].Iteration != result.Final.Iteration) Record(result.Final, layers.Select(l => l.Metrics.Nc1).ToArray());
-        return new DeepUfmSolution(problem, objective.Current(), result, description, layers, EndToEndSingularValues(objective), trace, clock.Elapsed.TotalSeconds);
+        if (trace.Count == 0 || trace[^1].Iteration != result.Final.Iteration) Record(result.Final, layers.Select(l => l.Metrics.Nc1).ToArray(), outcome.Seconds);
+        return new DeepUfmSolution(problem, objective.Current(), result, outcome.Description, layers, EndToEndSingularValues(objective), trace, outcome.Seconds);
 
-        bool Observe(MinimizerStep step)
+        bool Observe(MinimizerStep step, bool traced, double seconds)
         {
-            clock.Stop();
-            try
-            {
-                double[] nc1 = Nc1(objective, measurement);
-                if (traced.Contains(step.Iteration) || step.Iteration == 0) Record(step, nc1);
-                return options.Nc1Target is { } goal && nc1.All(v => v <= goal);
-            }
-            finally
-            {
-                clock.Start();
-            }
+            double[] nc1 = Nc1(objective, measurement);
+            if (traced) Record(step, nc1, seconds);
+            return options.Nc1Target is { } goal && nc1.All(v => v <= goal);
         }
 
-        void Record(MinimizerStep step, double[] nc1)
+        void Record(MinimizerStep step, double[] nc1, double seconds)
         {
-            var row = new DeepUfmTraceRow(step.Iteration, step.Value, step.GradientNorm, nc1, clock.Elapsed.TotalSeconds);
+            var row = new DeepUfmTraceRow(step.Iteration, step.Value, step.GradientNorm, nc1, seconds);
             if (trace.Count == 0 || trace[^1].Iteration != step.Iteration) trace.Add(row);
             onTrace?.Invoke(row);
         }

@@ -24,7 +24,9 @@ public sealed record UfmLandscapeResult(IReadOnlyList<double> SeedObjectives, IR
     public int Higher => SeedObjectives.Count(f => RelativeExcess(f, Best) > RelativeTolerance);
 
     /// <summary>The verdict in one line.</summary>
-    public string Verdict => SameObjective
+    public string Verdict => SeedObjectives.Count == 1
+        ? string.Create(CultureInfo.InvariantCulture, $"one start, f = {Best:G12}: more starts (--seeds) test for spurious minima")
+        : SameObjective
         ? string.Create(CultureInfo.InvariantCulture, $"all {SeedObjectives.Count} starts reach f = {Best:G12} (spread {Spread:G2} ≤ {RelativeTolerance:G2}): no spurious local minimum found")
         : string.Create(CultureInfo.InvariantCulture, $"{Higher} of {SeedObjectives.Count} starts end above the best f = {Best:G12} (spread {Spread:G2} > {RelativeTolerance:G2}): a spurious minimum, a saddle the solver stopped near, or too loose a tolerance");
 

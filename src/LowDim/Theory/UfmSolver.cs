@@ -36,62 +36,38 @@ public static class UfmSolver
         UfmProblem problem, UfmPoint start, UfmSolveOptions options, Action<UfmTraceRow>? onTrace = null, CancellationToken cancellation = default)
     {
         options.Minimizer.Validate();
-        if (options.Nc1Target is { } target && !(target >= 0))
-            throw new InvalidInputException($"the nc1 target must be ≥ 0, got {target}");
-        if (options.TargetCheckEvery < 1)
-            throw new InvalidInputException($"the nc1 target check interval must be ≥ 1, got {options.TargetCheckEvery}");
+        TracedMinimization.CheckTarget(options.Nc1Target, options.TargetCheckEvery);
         using var objective = new UfmObjective(problem, start);
-        var traced = options.Trace
-            ? new HashSet<int>(MeasureSchedule.Parse("log", Math.Max(options.Minimizer.MaxIterations, 1)))
-            : [];
         var trace = new List<UfmTraceRow>();
-        var clock = new Stopwatch();
         NeuralCollapseMetrics? last = null;
         int lastIteration = -1;
-        var minimizerOptions = options.Minimizer with
-        {
-            ObserveAt = i => traced.Contains(i) || (options.Nc1Target is not null && i % options.TargetCheckEvery == 0),
-        };
-        clock.Start();
-        var result = Minimizer.Minimize(objective, minimizerOptions, Observe, cancellation);
-        clock.Stop();
-        string description = result.Describe(options.Minimizer.GradientTolerance);
-        if (result.Reason == StopReason.Diverged) throw new InvalidInputException($"the {options.Minimizer.Method} solver {description}");
+        var outcome = TracedMinimization.Run(objective, options.Minimizer, options.Trace, options.Nc1Target, options.TargetCheckEvery, Observe, cancellation);
+        var result = outcome.Result;
         if (lastIteration != result.Final.Iteration) last = Measure(objective);
-        if (trace.Count == 0 || trace[^1].Iteration != result.Final.Iteration) Record(result.Final, last!);
-        return new UfmSolution(problem, objective.Current(), result, description, last!, trace, clock.Elapsed.TotalSeconds);
+        if (trace.Count == 0 || trace[^1].Iteration != result.Final.Iteration) Record(result.Final, last!, outcome.Seconds);
+        return new UfmSolution(problem, objective.Current(), result, outcome.Description, last!, trace, outcome.Seconds);
 
         // The traced iterations and the start get every metric; the other target checks need nc1 alone.
-        bool Observe(MinimizerStep step)
+        bool Observe(MinimizerStep step, bool traced, double seconds)
         {
-            bool record = traced.Contains(step.Iteration) || step.Iteration == 0;
-            if (!record && options.Nc1Target is null) return false;
-            clock.Stop();
-            try
+            double nc1;
+            if (traced)
             {
-                double nc1;
-                if (record)
-                {
-                    last = Measure(objective);
-                    lastIteration = step.Iteration;
-                    Record(step, last);
-                    nc1 = last.Nc1;
-                }
-                else
-                {
-                    nc1 = WithinClassVariability.Nc1(objective.Features, objective.Labels, problem.Classes);
-                }
-                return options.Nc1Target is { } goal && nc1 <= goal;
+                last = Measure(objective);
+                lastIteration = step.Iteration;
+                Record(step, last, seconds);
+                nc1 = last.Nc1;
             }
-            finally
+            else
             {
-                clock.Start();
+                nc1 = WithinClassVariability.Nc1(objective.Features, objective.Labels, problem.Classes);
             }
+            return options.Nc1Target is { } goal && nc1 <= goal;
         }
 
-        void Record(MinimizerStep step, NeuralCollapseMetrics metrics)
+        void Record(MinimizerStep step, NeuralCollapseMetrics metrics, double seconds)
         {
-            var row = new UfmTraceRow(step.Iteration, step.Value, step.GradientNorm, metrics, clock.Elapsed.TotalSeconds);
+            var row = new UfmTraceRow(step.Iteration, step.Value, step.GradientNorm, metrics, seconds);
             if (trace.Count == 0 || trace[^1].Iteration != step.Iteration) trace.Add(row);
             onTrace?.Invoke(row);
         }
