@@ -38,6 +38,30 @@ public sealed class UfmStudyTests
         Assert.Equal(result.Prediction.WeightNorm!.Value, result.Geometry.WeightNorm, 6);
     }
 
+    [Theory]
+    [InlineData("ce", true, new[] { 5, 5, 5, 5 })]
+    [InlineData("focal", true, new[] { 5, 5, 5, 5 })]
+    [InlineData("ls", true, new[] { 5, 5, 5, 5 })]
+    [InlineData("mse", true, new[] { 5, 5, 5, 5 })]
+    [InlineData("mse", false, new[] { 9, 6, 3, 2 })]
+    public void TheSolversOptimumIsTheClosedFormInObjectiveAndNorms(string loss, bool bias, int[] sizes)
+    {
+        var problem = new UfmProblem
+        {
+            Classes = 4, Dim = 8, ClassSizes = sizes, Bias = bias, LambdaW = 1e-2, LambdaH = 5e-3, LambdaB = 1e-2,
+            Loss = new LossOptions { Kind = loss },
+        };
+        using var result = UfmStudy.Run(new UfmStudySpec { Problem = problem, Seeds = 2 });
+        var predicted = result.Prediction;
+
+        // The issue asks for 1e-6 relative in float64. L-BFGS ends near a gradient norm of 1e-10, so the objective
+        // is within about 1e-16 of the optimum and the norms (first order in the distance) within about 1e-8.
+        Tolerance.Close(predicted.Objective!.Value, result.Best.Objective, 1e-6, what: "objective");
+        Tolerance.Close(predicted.WeightNorm!.Value, result.Geometry.WeightNorm, 1e-6, what: "‖W‖");
+        Tolerance.Close(predicted.FeatureNorm!.Value, result.Geometry.FeatureNorm, 1e-6, what: "‖H‖");
+        Assert.True(result.Landscape.SameObjective, result.Landscape.Verdict);
+    }
+
     [Fact]
     public void BiasFreeSquareLossHasOrthogonalClassMeans()
     {
