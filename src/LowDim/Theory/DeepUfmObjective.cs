@@ -167,21 +167,11 @@ public sealed class DeepUfmObjective : SmoothObjective
     private static Tensor Flatten(DeepUfmProblem problem, DeepUfmPoint start)
     {
         problem.Validate();
-        Check("H_1", start.Features, [problem.Samples, problem.Widths[0]]);
+        ProblemParts.CheckShape("H_1", start.Features, [problem.Samples, problem.Widths[0]]);
         if (start.Weights.Count != problem.Layers)
             throw new InvalidInputException($"the start point has {start.Weights.Count} weight matrices for {problem.Layers} layers");
-        for (int l = 0; l < problem.Layers; l++) Check($"W_{l + 1}", start.Weights[l], problem.WeightShape(l));
-        if (problem.Bias != start.Bias is not null)
-            throw new InvalidInputException(problem.Bias ? "the start point has no bias but the problem has one" : "the start point has a bias but the problem has none");
-        if (start.Bias is not null) Check("b", start.Bias, [problem.Classes]);
-        using var scope = NewDisposeScope();
-        var parts = start.Tensors.Select(t => t.detach().to(problem.DType).reshape(-1)).ToArray();
-        return cat(parts, 0).MoveToOuterDisposeScope();
-
-        static void Check(string name, Tensor tensor, long[] shape)
-        {
-            if (!tensor.shape.SequenceEqual(shape))
-                throw new InvalidInputException($"{name} must have shape [{string.Join(", ", shape)}], got [{string.Join(", ", tensor.shape)}]");
-        }
+        for (int l = 0; l < problem.Layers; l++) ProblemParts.CheckShape($"W_{l + 1}", start.Weights[l], problem.WeightShape(l));
+        ProblemParts.CheckBias(problem.Bias, start.Bias, problem.Classes);
+        return ProblemParts.Flatten(start.Tensors, problem.DType);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using LowDim.Training;
 using static TorchSharp.torch;
 
@@ -85,34 +84,18 @@ public sealed record DeepUfmProblem
         if (Widths.Count < 1) throw new InvalidInputException("--widths must list at least one width (d_1 of the features)");
         if (Widths.Any(d => d < 1))
             throw new InvalidInputException($"every width must be at least 1, got {string.Join(",", Widths)}");
-        if (ClassSizes.Count != Classes)
-            throw new InvalidInputException($"--class-sizes lists {ClassSizes.Count} sizes for {Classes} classes");
-        if (ClassSizes.Any(n => n < 1))
-            throw new InvalidInputException($"every class needs at least one sample, got sizes {string.Join(",", ClassSizes)}");
-        long samples = ClassSizes.Sum(n => (long)n);
-        if (samples * Math.Max(Widths.Max(), Classes) > int.MaxValue)
-            throw new InvalidInputException($"N × max(d_l, K) must stay below 2^31, got N = {samples}");
+        ProblemParts.CheckClasses(Classes, ClassSizes, Widths.Max(), DType, Loss);
         if (!UsesRelu && !Activation.Trim().Equals("linear", StringComparison.OrdinalIgnoreCase))
             throw new InvalidInputException($"--activation must be linear or relu, not '{Activation}'");
-        CheckLambda("--lambda-h", LambdaH);
+        ProblemParts.CheckLambda("--lambda-h", LambdaH);
         if (LambdaW.Count != 1 && LambdaW.Count != Layers)
             throw new InvalidInputException($"--lambda-w needs one value or {Layers} (one per layer), got {LambdaW.Count}");
-        foreach (double lambda in LambdaW) CheckLambda("--lambda-w", lambda);
-        CheckLambda("--lambda-b", LambdaB);
-        if (DType is not (ScalarType.Float64 or ScalarType.Float32))
-            throw new InvalidInputException($"--dtype must be float32 or float64, got {DType}");
-        ClassificationLoss.Create(Loss);
+        foreach (double lambda in LambdaW) ProblemParts.CheckLambda("--lambda-w", lambda);
+        ProblemParts.CheckLambda("--lambda-b", LambdaB);
     }
 
     /// <summary>The labels y_i (N, int64): n_0 zeros, then n_1 ones, and so on.</summary>
-    public Tensor Labels(Device? device = null)
-    {
-        var labels = new long[Samples];
-        int at = 0;
-        for (int k = 0; k < Classes; k++)
-            for (int i = 0; i < ClassSizes[k]; i++) labels[at++] = k;
-        return tensor(labels, device: device);
-    }
+    public Tensor Labels(Device? device = null) => ProblemParts.Labels(ClassSizes, device);
 
     /// <summary>
     /// A one-line description, for example
@@ -120,19 +103,10 @@ public sealed record DeepUfmProblem
     /// </summary>
     public string Describe()
     {
-        string sizes = IsBalanced ? $"n = {ClassSizes[0]}" : $"n = {string.Join(",", ClassSizes)}";
         string activation = UsesRelu ? "relu" : "linear";
-        string lambdaW = string.Join(",", LambdaW.Select(Number));
-        string bias = Bias ? $", λ_b = {Number(LambdaB)}" : ", no bias";
-        return $"{Loss.Kind}, K = {Classes}, {sizes}, L = {Layers} {activation} layer{(Layers == 1 ? "" : "s")}, "
-            + $"widths {string.Join(",", Widths)}, λ_H = {Number(LambdaH)}, λ_W = {lambdaW}{bias}";
-    }
-
-    private static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
-
-    private static void CheckLambda(string option, double value)
-    {
-        if (!(value >= 0) || double.IsInfinity(value))
-            throw new InvalidInputException($"{option} must be a finite number ≥ 0, got {value.ToString(CultureInfo.InvariantCulture)}");
+        string lambdaW = string.Join(",", LambdaW.Select(ProblemParts.Number));
+        string bias = Bias ? $", λ_b = {ProblemParts.Number(LambdaB)}" : ", no bias";
+        return $"{Loss.Kind}, K = {Classes}, {ProblemParts.Sizes(ClassSizes)}, L = {Layers} {activation} layer{(Layers == 1 ? "" : "s")}, "
+            + $"widths {string.Join(",", Widths)}, λ_H = {ProblemParts.Number(LambdaH)}, λ_W = {lambdaW}{bias}";
     }
 }

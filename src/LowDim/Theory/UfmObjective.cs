@@ -162,19 +162,9 @@ public sealed class UfmObjective : SmoothObjective
     private static Tensor Flatten(UfmProblem problem, UfmPoint start)
     {
         problem.Validate();
-        Check("W", start.Weight, [problem.Classes, problem.Dim]);
-        Check("H", start.Features, [problem.Samples, problem.Dim]);
-        if (problem.Bias != start.Bias is not null)
-            throw new InvalidInputException(problem.Bias ? "the start point has no bias but the problem has one" : "the start point has a bias but the problem has none");
-        if (start.Bias is not null) Check("b", start.Bias, [problem.Classes]);
-        using var scope = NewDisposeScope();
-        var parts = start.Tensors.Select(t => t.detach().to(problem.DType).reshape(-1)).ToArray();
-        return cat(parts, 0).MoveToOuterDisposeScope();
-
-        static void Check(string name, Tensor tensor, long[] shape)
-        {
-            if (!tensor.shape.SequenceEqual(shape))
-                throw new InvalidInputException($"{name} must have shape [{string.Join(", ", shape)}], got [{string.Join(", ", tensor.shape)}]");
-        }
+        ProblemParts.CheckShape("W", start.Weight, [problem.Classes, problem.Dim]);
+        ProblemParts.CheckShape("H", start.Features, [problem.Samples, problem.Dim]);
+        ProblemParts.CheckBias(problem.Bias, start.Bias, problem.Classes);
+        return ProblemParts.Flatten(start.Tensors, problem.DType);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using LowDim.Training;
 using static TorchSharp.torch;
 
@@ -57,45 +56,20 @@ public sealed record UfmProblem
     /// <exception cref="InvalidInputException">The first field out of range, in one line.</exception>
     public void Validate()
     {
-        if (Classes < 2) throw new InvalidInputException($"--classes must be at least 2, got {Classes}");
         if (Dim < 1) throw new InvalidInputException($"--dim must be at least 1, got {Dim}");
-        if (ClassSizes.Count != Classes)
-            throw new InvalidInputException($"--class-sizes lists {ClassSizes.Count} sizes for {Classes} classes");
-        if (ClassSizes.Any(n => n < 1))
-            throw new InvalidInputException($"every class needs at least one sample, got sizes {string.Join(",", ClassSizes)}");
-        if ((long)ClassSizes.Sum(n => (long)n) * Math.Max(Dim, Classes) > int.MaxValue)
-            throw new InvalidInputException($"N × max(d, K) must stay below 2^31, got N = {ClassSizes.Sum(n => (long)n)}");
-        CheckLambda("--lambda-w", LambdaW);
-        CheckLambda("--lambda-h", LambdaH);
-        CheckLambda("--lambda-b", LambdaB);
-        if (DType is not (ScalarType.Float64 or ScalarType.Float32))
-            throw new InvalidInputException($"--dtype must be float32 or float64, got {DType}");
-        ClassificationLoss.Create(Loss);
+        ProblemParts.CheckClasses(Classes, ClassSizes, Dim, DType, Loss);
+        ProblemParts.CheckLambda("--lambda-w", LambdaW);
+        ProblemParts.CheckLambda("--lambda-h", LambdaH);
+        ProblemParts.CheckLambda("--lambda-b", LambdaB);
     }
 
     /// <summary>The labels y_i (N, int64): n_0 zeros, then n_1 ones, and so on.</summary>
-    public Tensor Labels(Device? device = null)
-    {
-        var labels = new long[Samples];
-        int at = 0;
-        for (int k = 0; k < Classes; k++)
-            for (int i = 0; i < ClassSizes[k]; i++) labels[at++] = k;
-        return tensor(labels, device: device);
-    }
+    public Tensor Labels(Device? device = null) => ProblemParts.Labels(ClassSizes, device);
 
     /// <summary>A one-line description, for example <c>ce, K = 10, d = 64, n = 50, λ_W = λ_H = 5e-4, λ_b = 5e-4</c>.</summary>
     public string Describe()
     {
-        string sizes = IsBalanced ? $"n = {ClassSizes[0]}" : $"n = {string.Join(",", ClassSizes)}";
-        string bias = Bias ? $", λ_b = {Number(LambdaB)}" : ", no bias";
-        return $"{Loss.Kind}, K = {Classes}, d = {Dim}, {sizes}, λ_W = {Number(LambdaW)}, λ_H = {Number(LambdaH)}{bias}";
-    }
-
-    private static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
-
-    private static void CheckLambda(string option, double value)
-    {
-        if (!(value >= 0) || double.IsInfinity(value))
-            throw new InvalidInputException($"{option} must be a finite number ≥ 0, got {value.ToString(CultureInfo.InvariantCulture)}");
+        string bias = Bias ? $", λ_b = {ProblemParts.Number(LambdaB)}" : ", no bias";
+        return $"{Loss.Kind}, K = {Classes}, d = {Dim}, {ProblemParts.Sizes(ClassSizes)}, λ_W = {ProblemParts.Number(LambdaW)}, λ_H = {ProblemParts.Number(LambdaH)}{bias}";
     }
 }
