@@ -40,7 +40,7 @@ internal static class UfmCommand
         var tolerance = new Option<double?>("--tolerance") { Description = "stop when the gradient norm is at or below this [default: 1e-10 in float64, 1e-5 in float32]" };
         var seeds = new Option<int>("--seeds") { Description = "random starts for the landscape check", DefaultValueFactory = _ => 20 };
         var seed = new Option<long>("--seed") { Description = "the first start's seed (the others follow)", DefaultValueFactory = _ => 0 };
-        var layers = new Option<int?>("--layers") { Description = "L, layers on top of the free features (the deep UFM); 1 is the plain UFM" };
+        var layers = new Option<int?>("--layers") { Description = "L, layers on top of the free features: the deep UFM (no bias, no closed form; L = 1 is the bias-free UFM solved that way)" };
         var widths = new Option<string?>("--widths") { Description = "d_1,...,d_L, the widths of the deep UFM's layers [default: --dim for each]" };
         var activation = new Option<string>("--activation") { Description = "linear or relu, between the deep UFM's layers", DefaultValueFactory = _ => "relu" };
         activation.AcceptOnlyFromAmong("linear", "relu");
