@@ -29,8 +29,24 @@ public static class UfmReport
         ReportFiles.WritePlots(folder, figures);
         string page = Path.Combine(folder, PageName);
         ReportFiles.WritePage(page, Page(data, figures));
+        // A report written again into the same folder must not keep a plot this data no longer has.
+        foreach (string stale in PlotNames.Except(figures.Select(figure => figure.FileName)))
+        {
+            string path = Path.Combine(folder, stale);
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new DataFileException(path, $"cannot remove the plot of an earlier report: {e.Message}", e);
+            }
+        }
         return [page, .. figures.Select(figure => Path.Combine(folder, figure.FileName))];
     }
+
+    /// <summary>Every PNG a UFM report can have.</summary>
+    private static readonly string[] PlotNames = ["ufm-metrics.png", "ufm-objective.png", "ufm-gram.png", "ufm-spectra.png", "ufm-seeds.png"];
 
     private static void Validate(UfmReportData data)
     {

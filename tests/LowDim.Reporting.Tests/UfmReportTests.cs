@@ -126,6 +126,18 @@ public partial class UfmReportTests
         Assert.Equal(AllFiles.Order(), temp.FileNames());
     }
 
+    [Fact]
+    public void RewritingWithoutAPlotRemovesTheOldOne()
+    {
+        using var temp = new TempFolder();
+        UfmReport.Write(SyntheticUfm.Data(), temp.Path);
+        Assert.True(File.Exists(temp.File("ufm-spectra.png")));
+        UfmReport.Write(SyntheticUfm.Data() with { Layers = null }, temp.Path);
+
+        Assert.False(File.Exists(temp.File("ufm-spectra.png")));
+        Assert.DoesNotContain("ufm-spectra", File.ReadAllText(temp.File("report.html")));
+    }
+
     [Theory]
     [InlineData("objective")]
     [InlineData("metric")]
