@@ -119,7 +119,31 @@ public sealed class UfmCommandTests : IDisposable
         Assert.Empty(Directory.GetFiles(_folder, "*.tmp*"));
     }
 
+    [Fact]
+    public void AtTheSameDepthTheStronglyRegularGraphPointBeatsDeepNeuralCollapse()
+    {
+        string[] problem = ["ufm", "--loss", "mse", "--classes", "6", "--per-class", "1", "--layers", "5", "--widths", "8,8,8,8,8",
+            "--lambda-w", "2e-3", "--lambda-h", "2e-3", "--iterations", "3000", "--json", "--no-report"];
+        var collapsed = Run([.. problem, "--start", "collapsed"]);
+        var lowRank = Run([.. problem, "--start", "srg"]);
+        Assert.True(collapsed.ExitCode == 0, collapsed.Error);
+        Assert.True(lowRank.ExitCode == 0, lowRank.Error);
+        using var a = JsonDocument.Parse(collapsed.Output);
+        using var b = JsonDocument.Parse(lowRank.Output);
+
+        // Súkeník, Lampert & Mondelli 2024: with five layers the rank-4 point is lower than deep neural collapse
+        // (0.89 of it in DeepUfmRegimeTests' polished solves; L-BFGS alone stops within 1e-6 of those).
+        Assert.Equal("srg", b.RootElement.GetProperty("start").GetString());
+        Assert.True(b.RootElement.GetProperty("objective").GetDouble() < 0.95 * a.RootElement.GetProperty("objective").GetDouble());
+        var layers = b.RootElement.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("feature_rank").GetInt32()).ToArray();
+        Assert.Equal([4, 4, 4, 4, 6], layers);
+        Assert.Single(a.RootElement.GetProperty("seed_objectives").EnumerateArray());
+    }
+
     [Theory]
+    [InlineData("--start collapsed", "--start is for the deep UFM (--layers); the UFM starts at random points")]
+    [InlineData("--layers 2 --start srg --seeds 1", "the strongly-regular-graph start needs K = r(r − 1)/2 classes (3, 6, 10, 15, ...), got K = 4")]
+    [InlineData("--layers 2 --start collapsed --seeds 3", "a structured start is one point: --seeds must be 1 with it, got 3")]
     [InlineData("--classes 1", "--classes must be at least 2, got 1")]
     [InlineData("--per-class 5 --class-sizes 1,2,3,4 --seeds 1", "give --per-class or --class-sizes, not both")]
     [InlineData("--class-sizes 1,2", "--class-sizes lists 2 sizes but --classes is 4")]

@@ -59,6 +59,7 @@ internal static class DeepUfmOutput
         json.WriteNumber("lambda_h", problem.LambdaH);
         json.WriteString("dtype", problem.DType.ToString().ToLowerInvariant());
         json.WriteString("solver", result.Spec.Solve.Minimizer.Method == MinimizerMethod.Lbfgs ? "lbfgs" : "gd");
+        json.WriteString("start", result.Spec.Start switch { DeepUfmStart.Collapsed => "collapsed", DeepUfmStart.StronglyRegularGraph => "srg", _ => "random" });
         json.WriteNumberOrNull("objective", best.Objective);
         json.WriteNull("predicted_objective");
         json.WriteNumberOrNull("gradient_norm", best.GradientNorm);
@@ -89,6 +90,14 @@ internal static class DeepUfmOutput
         json.WriteNumber("seconds", result.Seconds);
         if (report is not null) json.WriteString("report", report);
     });
+
+    /// <summary>A structured start in words.</summary>
+    public static string StartName(DeepUfmStart start) => start switch
+    {
+        DeepUfmStart.Collapsed => "the deep-neural-collapse point (every layer's class means K orthogonal vectors of equal norm)",
+        DeepUfmStart.StronglyRegularGraph => "the strongly-regular-graph point (classes = edges of the complete graph on r vertices, rank r before the last ReLU)",
+        _ => "random",
+    };
 
     private static string Values(IReadOnlyList<double> values) =>
         string.Join(" ", values.Take(Shown).Select(v => v.ToString("0.###e+0", CultureInfo.InvariantCulture)))

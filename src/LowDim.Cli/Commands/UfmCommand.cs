@@ -44,6 +44,12 @@ internal static class UfmCommand
         var widths = new Option<string?>("--widths") { Description = "d_1,...,d_L, the widths of the deep UFM's layers [default: --dim for each]" };
         var activation = new Option<string>("--activation") { Description = "linear or relu, between the deep UFM's layers", DefaultValueFactory = _ => "relu" };
         activation.AcceptOnlyFromAmong("linear", "relu");
+        var start = new Option<string>("--start")
+        {
+            Description = "the deep UFM's start: random (one per seed), collapsed (deep neural collapse) or srg (the low-rank strongly-regular-graph point; K = r(r − 1)/2)",
+            DefaultValueFactory = _ => "random",
+        };
+        start.AcceptOnlyFromAmong("random", "collapsed", "srg");
         var dtype = new Option<string>("--dtype") { Description = "float64 or float32", DefaultValueFactory = _ => "float64" };
         dtype.AcceptOnlyFromAmong("float64", "float32");
         var hessian = new Option<bool>("--hessian") { Description = "the smallest Hessian eigenvalue (Lanczos on exact Hessian-vector products) at the solution and at W = 0, H = 0" };
@@ -56,7 +62,7 @@ internal static class UfmCommand
         var command = new Command("ufm", "Solve the unconstrained features model (or the deep UFM), check it against theory and probe its landscape.")
         {
             loss, gamma, smoothing, mseScale, mseTarget, classes, dim, perClass, classSizes, lambdaW, lambdaH, lambdaB, noBias,
-            solver, iterations, lr, tolerance, seeds, seed, layers, widths, activation, dtype, hessian, json, outFolder, noReport, threads, device,
+            solver, iterations, lr, tolerance, seeds, seed, layers, widths, activation, start, dtype, hessian, json, outFolder, noReport, threads, device,
         };
         command.SetAction(parsed =>
         {
@@ -101,6 +107,7 @@ internal static class UfmCommand
             try
             {
                 if (deep) return RunDeep();
+                if (parsed.GetValue(start) != "random") throw new InvalidInputException("--start is for the deep UFM (--layers); the UFM starts at random points");
                 var spec = new UfmStudySpec { Problem = problem, Solve = solve, Seeds = parsed.GetValue(seeds), Hessian = parsed.GetValue(hessian) };
                 if (!quiet) UfmOutput.WriteHeader(console, problem.Describe(), minimizer, spec.Seeds, spec.Solve.Seed, scalar);
                 using var result = new UfmProgressView(console, quiet).Run(observer => UfmStudy.Run(spec, observer, interrupt.Token, target));
@@ -134,12 +141,25 @@ internal static class UfmCommand
                     Loss = lossOptions, Classes = k, ClassSizes = sizes, Widths = layerWidths, Activation = parsed.GetValue(activation)!,
                     LambdaH = problem.LambdaH, LambdaW = lambdaWs, Bias = false, DType = scalar,
                 };
+                var startKind = parsed.GetValue(start) switch
+                {
+                    "collapsed" => DeepUfmStart.Collapsed,
+                    "srg" => DeepUfmStart.StronglyRegularGraph,
+                    _ => DeepUfmStart.Random,
+                };
+                bool seedsGiven = parsed.GetResult(seeds) is { Implicit: false };
                 var spec = new DeepUfmStudySpec
                 {
-                    Problem = deepProblem, Seeds = parsed.GetValue(seeds), Solve = new DeepUfmSolveOptions { Minimizer = minimizer, Seed = parsed.GetValue(seed) },
+                    Problem = deepProblem, Start = startKind,
+                    Seeds = startKind == DeepUfmStart.Random || seedsGiven ? parsed.GetValue(seeds) : 1,
+                    Solve = new DeepUfmSolveOptions { Minimizer = minimizer, Seed = parsed.GetValue(seed) },
                 };
                 if (parsed.GetValue(hessian)) throw new InvalidInputException("--hessian is for the UFM; the deep UFM reports singular values per layer instead");
-                if (!quiet) UfmOutput.WriteHeader(console, deepProblem.Describe(), minimizer, spec.Seeds, spec.Solve.Seed, scalar);
+                if (!quiet)
+                {
+                    UfmOutput.WriteHeader(console, deepProblem.Describe(), minimizer, spec.Seeds, spec.Solve.Seed, scalar);
+                    if (startKind != DeepUfmStart.Random) console.MarkupLine($"start: {DeepUfmOutput.StartName(startKind)}");
+                }
                 using var result = new UfmProgressView(console, quiet).Run(observer => DeepUfmStudy.Run(spec, observer, interrupt.Token, target));
                 if (result.Cancelled)
                 {

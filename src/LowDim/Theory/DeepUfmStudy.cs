@@ -19,6 +19,8 @@ public static class DeepUfmStudy
     public static DeepUfmStudyResult Run(DeepUfmStudySpec spec, IDeepUfmStudyObserver? observer = null, CancellationToken cancellation = default, Device? device = null)
     {
         if (spec.Seeds < 1) throw new InvalidInputException($"--seeds must be at least 1, got {spec.Seeds}");
+        if (spec.Start != DeepUfmStart.Random && spec.Seeds != 1)
+            throw new InvalidInputException($"a structured start is one point: --seeds must be 1 with it, got {spec.Seeds}");
         spec.Problem.Validate();
         var clock = Stopwatch.StartNew();
         var objectives = new List<double>();
@@ -29,7 +31,9 @@ public static class DeepUfmStudy
         {
             observer?.Solving(s, spec.Seeds);
             int index = s;
-            var solution = DeepUfmSolver.Solve(spec.Problem, spec.Solve with { Seed = spec.Solve.Seed + s }, row => observer?.Traced(index, row), cancellation, device);
+            var solution = spec.Start == DeepUfmStart.Random
+                ? DeepUfmSolver.Solve(spec.Problem, spec.Solve with { Seed = spec.Solve.Seed + s }, row => observer?.Traced(index, row), cancellation, device)
+                : SolveFrom(spec, row => observer?.Traced(index, row), cancellation, device);
             objectives.Add(solution.Objective);
             gradients.Add(solution.GradientNorm);
             traces.Add(solution.Trace);
@@ -46,5 +50,13 @@ public static class DeepUfmStudy
             Cancelled = cancellation.IsCancellationRequested,
             Seconds = clock.Elapsed.TotalSeconds,
         };
+    }
+
+    private static DeepUfmSolution SolveFrom(DeepUfmStudySpec spec, Action<DeepUfmTraceRow> onTrace, CancellationToken cancellation, Device? device)
+    {
+        using var start = spec.Start == DeepUfmStart.Collapsed
+            ? DeepUfmStarts.Collapsed(spec.Problem, device: device)
+            : DeepUfmStarts.StronglyRegularGraph(spec.Problem, device: device);
+        return DeepUfmSolver.Solve(spec.Problem, start, spec.Solve, onTrace, cancellation);
     }
 }

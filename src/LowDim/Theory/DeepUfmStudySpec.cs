@@ -9,6 +9,9 @@ public sealed record DeepUfmStudySpec
     /// <summary>The solver, its limits and the first start's seed.</summary>
     public DeepUfmSolveOptions Solve { get; init; } = new();
 
+    /// <summary>Random starts, or one structured start (then <see cref="Seeds"/> must be 1).</summary>
+    public DeepUfmStart Start { get; init; } = DeepUfmStart.Random;
+
     /// <summary>The number of random starts (seeds Solve.Seed, Solve.Seed + 1, …).</summary>
     public int Seeds { get; init; } = 20;
 

@@ -71,7 +71,7 @@ public sealed class DeepUfmRegimeTests(ITestOutputHelper output)
     {
         var problem = Relu(6, 1, layers, 8, 2e-3);
         double collapsed = Polished(problem, DeepUfmStarts.Collapsed(problem));
-        double lowRank = Polished(problem, DeepUfmStarts.StronglyRegularGraph(problem, vertices: 4));
+        double lowRank = Polished(problem, DeepUfmStarts.StronglyRegularGraph(problem));
         output.WriteLine($"L = {layers}: DNC {collapsed:R}, SRG {lowRank:R}, ratio {lowRank / collapsed:F4}");
 
         Assert.Equal(lowRankWins, lowRank < collapsed);

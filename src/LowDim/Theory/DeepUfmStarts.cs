@@ -1,17 +1,21 @@
-using LowDim.Theory;
 using static TorchSharp.torch;
 
-namespace LowDim.Tests.Theory;
+namespace LowDim.Theory;
 
-/// <summary>Structured points of a ReLU deep UFM without bias, to start solvers near one kind of solution.</summary>
-internal static class DeepUfmStarts
+/// <summary>
+/// Structured points of a deep UFM without bias, to start solvers near one kind of solution and compare the
+/// objectives the two kinds reach at the same λ's (Súkeník, Lampert &amp; Mondelli 2024).
+/// </summary>
+public static class DeepUfmStarts
 {
     /// <summary>
     /// Deep neural collapse: h_i = a·e_{y_i} and every W_l = b·[I_K 0; 0 0], so every layer's class means are
     /// K orthogonal vectors of equal norm (needs every width ≥ K).
     /// </summary>
-    public static DeepUfmPoint Collapsed(DeepUfmProblem problem, double a = 0.3, double b = 1.2)
+    /// <exception cref="InvalidInputException">A problem out of range, with a bias, or with a width below K.</exception>
+    public static DeepUfmPoint Collapsed(DeepUfmProblem problem, double a = 0.3, double b = 1.2, Device? device = null)
     {
+        Check(problem, "deep neural collapse");
         int k = problem.Classes;
         var features = new double[problem.Samples * problem.Widths[0]];
         int row = 0;
@@ -23,9 +27,9 @@ internal static class DeepUfmStarts
             long[] shape = problem.WeightShape(l);
             var values = new double[shape[0] * shape[1]];
             for (int c = 0; c < k; c++) values[c * shape[1] + c] = b;
-            weights[l] = tensor(values).view(shape);
+            weights[l] = Tensor(values, shape, problem, device);
         }
-        return new DeepUfmPoint(tensor(features).view(problem.Samples, problem.Widths[0]), weights, null);
+        return new DeepUfmPoint(Tensor(features, [problem.Samples, problem.Widths[0]], problem, device), weights, null);
     }
 
     /// <summary>
@@ -34,14 +38,21 @@ internal static class DeepUfmStarts
     /// layers 1..L−1 are a·(e_i + e_j) (rank r); W_l = b·[I_r 0; 0 0] for l ≤ L − 2; row {i, j} of W_{L−1} is
     /// b·(e_i + e_j − 0.6·1) on the first r coordinates, positive on its own class and negative on every other, so
     /// the ReLU turns the rank-r pre-activation into K orthogonal class means; W_L = b·[I_K 0]. Needs L ≥ 2 and
-    /// every width ≥ K.
+    /// every width ≥ K; r is the one with r(r − 1)/2 = K.
     /// </summary>
-    public static DeepUfmPoint StronglyRegularGraph(DeepUfmProblem problem, int vertices, double a = 0.6, double b = 1.2)
+    /// <exception cref="InvalidInputException">
+    /// A problem out of range, with a bias, with a width below K, with one layer, or with a K that is not r(r − 1)/2.
+    /// </exception>
+    public static DeepUfmPoint StronglyRegularGraph(DeepUfmProblem problem, double a = 0.6, double b = 1.2, Device? device = null)
     {
+        Check(problem, "the strongly-regular-graph start");
+        int vertices = (int)Math.Round((1 + Math.Sqrt(1 + 8.0 * problem.Classes)) / 2);
+        if (vertices * (vertices - 1) / 2 != problem.Classes)
+            throw new InvalidInputException($"the strongly-regular-graph start needs K = r(r − 1)/2 classes (3, 6, 10, 15, ...), got K = {problem.Classes}");
+        if (problem.Layers < 2) throw new InvalidInputException("the strongly-regular-graph start needs at least 2 layers");
         var edges = new List<(int I, int J)>();
         for (int i = 0; i < vertices; i++)
             for (int j = i + 1; j < vertices; j++) edges.Add((i, j));
-        if (edges.Count != problem.Classes || problem.Layers < 2) throw new ArgumentException("needs K = r(r − 1)/2 and L ≥ 2");
         int d = problem.Widths[0];
         var features = new double[problem.Samples * d];
         int row = 0;
@@ -66,8 +77,22 @@ internal static class DeepUfmStarts
                 int size = l == problem.Layers - 1 ? problem.Classes : vertices;
                 for (int j = 0; j < size; j++) values[j * shape[1] + j] = b;
             }
-            weights[l] = tensor(values).view(shape);
+            weights[l] = Tensor(values, shape, problem, device);
         }
-        return new DeepUfmPoint(tensor(features).view(problem.Samples, d), weights, null);
+        return new DeepUfmPoint(Tensor(features, [problem.Samples, d], problem, device), weights, null);
+    }
+
+    private static void Check(DeepUfmProblem problem, string start)
+    {
+        problem.Validate();
+        if (problem.Bias) throw new InvalidInputException($"{start} is a point of the deep UFM without bias");
+        if (problem.Widths.Any(w => w < problem.Classes))
+            throw new InvalidInputException($"{start} needs every width ≥ K = {problem.Classes}, got {string.Join(",", problem.Widths)}");
+    }
+
+    private static Tensor Tensor(double[] values, long[] shape, DeepUfmProblem problem, Device? device)
+    {
+        using var flat = tensor(values);
+        return flat.view(shape).to(problem.DType, device ?? CPU);
     }
 }
