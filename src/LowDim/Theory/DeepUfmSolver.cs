@@ -83,9 +83,9 @@ public static class DeepUfmSolver
             {
                 var classifier = l == problem.Layers - 1 ? new LinearClassifier(objective.Weights[l], objective.Bias) : null;
                 var metrics = NeuralCollapse.Measure(features[l], objective.Labels, problem.Classes, classifier, options);
-                double[] featureValues = SingularValues(features[l]);
-                double[] weightValues = SingularValues(objective.Weights[l]);
-                layers[l] = new DeepUfmLayer(l + 1, metrics, featureValues, Rank(featureValues, rankTolerance), weightValues, Rank(weightValues, rankTolerance));
+                double[] featureValues = Spectrum.SingularValues(features[l]);
+                double[] weightValues = Spectrum.SingularValues(objective.Weights[l]);
+                layers[l] = new DeepUfmLayer(l + 1, metrics, featureValues, Spectrum.Rank(featureValues, rankTolerance), weightValues, Spectrum.Rank(weightValues, rankTolerance));
             }
             return layers;
         }
@@ -93,22 +93,6 @@ public static class DeepUfmSolver
         {
             foreach (var f in features) f.Dispose();
         }
-    }
-
-    /// <summary>The singular values of a matrix, descending, computed in float64.</summary>
-    public static double[] SingularValues(Tensor matrix)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        return linalg.svdvals(matrix.detach().to(ScalarType.Float64)).cpu().data<double>().ToArray();
-    }
-
-    /// <summary>How many of the descending <paramref name="singularValues"/> exceed <paramref name="relativeTolerance"/> times the largest.</summary>
-    public static int Rank(IReadOnlyList<double> singularValues, double relativeTolerance)
-    {
-        if (singularValues.Count == 0 || !(singularValues[0] > 0)) return 0;
-        double cutoff = relativeTolerance * singularValues[0];
-        return singularValues.Count(s => s > cutoff);
     }
 
     private static double[] Nc1(DeepUfmObjective objective, NeuralCollapseOptions options)
@@ -130,6 +114,6 @@ public static class DeepUfmSolver
         using var noGrad = no_grad();
         var product = objective.Weights[0];
         for (int l = 1; l < objective.Weights.Count; l++) product = objective.Weights[l].mm(product);
-        return SingularValues(product);
+        return Spectrum.SingularValues(product);
     }
 }

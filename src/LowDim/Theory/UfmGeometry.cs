@@ -40,9 +40,8 @@ public sealed record UfmGeometry(
             at += problem.ClassSizes[k];
         }
         var classMeans = stack(means, 1);
-        double[] singular = linalg.svdvals(classMeans).data<double>().ToArray();
-        double largest = singular.Length == 0 ? 0 : singular[0];
-        int rank = largest == 0 ? 0 : singular.Count(s => s > RankCutoff * largest);
+        double[] singular = Spectrum.SingularValues(classMeans);
+        int rank = Spectrum.Rank(singular, RankCutoff);
         var unit = classMeans / classMeans.square().sum([0], keepdim: true).sqrt();
         var cosines = unit.t().mm(unit).abs().sub_(eye(problem.Classes, dtype: ScalarType.Float64, device: unit.device));
         double maxCosine = cosines.max().ToDouble();

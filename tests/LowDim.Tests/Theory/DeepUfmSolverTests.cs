@@ -75,10 +75,10 @@ public sealed class DeepUfmSolverTests
     [Fact]
     public void TheRankCountsSingularValuesAboveTheRelativeCutoff()
     {
-        Assert.Equal(2, DeepUfmSolver.Rank([4.0, 1.0, 4e-3, 0], 1e-3));
-        Assert.Equal(3, DeepUfmSolver.Rank([4.0, 1.0, 4e-3, 0], 1e-4));
-        Assert.Equal(0, DeepUfmSolver.Rank([0.0, 0.0], 1e-3));
-        Assert.Equal(0, DeepUfmSolver.Rank([], 1e-3));
+        Assert.Equal(2, Spectrum.Rank([4.0, 1.0, 4e-3, 0], 1e-3));
+        Assert.Equal(3, Spectrum.Rank([4.0, 1.0, 4e-3, 0], 1e-4));
+        Assert.Equal(0, Spectrum.Rank([0.0, 0.0], 1e-3));
+        Assert.Equal(0, Spectrum.Rank([], 1e-3));
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class DeepUfmSolverTests
             Assert.True(layer.KthSingularValueRatio > 0.999, $"H{layer.Layer}: s_K/s_1 = {layer.KthSingularValueRatio}");
             Assert.True(layer.Metrics.Nc2Etf < 1e-4, $"H{layer.Layer}: nc2_etf {layer.Metrics.Nc2Etf}");
         }
-        Assert.Equal(4, DeepUfmSolver.Rank(solution.EndToEndSingularValues, 1e-6));
+        Assert.Equal(4, Spectrum.Rank(solution.EndToEndSingularValues, 1e-6));
     }
 
     [Fact]
