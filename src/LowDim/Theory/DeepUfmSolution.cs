@@ -4,7 +4,7 @@ namespace LowDim.Theory;
 /// A solved deep UFM: the final point, how the solver stopped, each layer's neural collapse and spectra, the
 /// spectrum of the end-to-end product of the weights, and nc1 of every layer along the way.
 /// </summary>
-public sealed class DeepUfmSolution : IDisposable
+public sealed class DeepUfmSolution : ISolvedStart<DeepUfmTraceRow>
 {
     /// <summary>Creates the solution; it owns <paramref name="point"/>.</summary>
     public DeepUfmSolution(

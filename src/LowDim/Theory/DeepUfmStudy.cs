@@ -23,29 +23,21 @@ public static class DeepUfmStudy
             throw new InvalidInputException($"a structured start is one point: --seeds must be 1 with it, got {spec.Seeds}");
         spec.Problem.Validate();
         var clock = Stopwatch.StartNew();
-        var objectives = new List<double>();
-        var gradients = new List<double>();
-        var traces = new List<IReadOnlyList<DeepUfmTraceRow>>();
-        DeepUfmSolution? best = null;
-        for (int s = 0; s < spec.Seeds && (s == 0 || !cancellation.IsCancellationRequested); s++)
-        {
-            observer?.Solving(s, spec.Seeds);
-            int index = s;
-            var solution = spec.Start == DeepUfmStart.Random
-                ? DeepUfmSolver.Solve(spec.Problem, spec.Solve with { Seed = spec.Solve.Seed + s }, row => observer?.Traced(index, row), cancellation, device)
-                : SolveFrom(spec, row => observer?.Traced(index, row), cancellation, device);
-            objectives.Add(solution.Objective);
-            gradients.Add(solution.GradientNorm);
-            traces.Add(solution.Trace);
-            observer?.Solved(s, solution);
-            if (best is null || solution.Objective < best.Objective) (best, solution) = (solution, best!);
-            solution?.Dispose();
-        }
+        var (landscape, best, traces) = ManyStarts.Run<DeepUfmSolution, DeepUfmTraceRow>(
+            spec.Seeds, spec.LandscapeTolerance,
+            s =>
+            {
+                observer?.Solving(s, spec.Seeds);
+                return spec.Start == DeepUfmStart.Random
+                    ? DeepUfmSolver.Solve(spec.Problem, spec.Solve with { Seed = spec.Solve.Seed + s }, row => observer?.Traced(s, row), cancellation, device)
+                    : SolveFrom(spec, row => observer?.Traced(s, row), cancellation, device);
+            },
+            observer is null ? null : observer.Solved, cancellation);
         return new DeepUfmStudyResult
         {
             Spec = spec,
-            Best = best!,
-            Landscape = new UfmLandscapeResult(objectives, gradients, spec.LandscapeTolerance),
+            Best = best,
+            Landscape = landscape,
             SeedTraces = traces,
             Cancelled = cancellation.IsCancellationRequested,
             Seconds = clock.Elapsed.TotalSeconds,

@@ -24,23 +24,15 @@ public static class UfmLandscape
     {
         options.Validate();
         problem.Validate();
-        var objectives = new List<double>();
-        var gradients = new List<double>();
-        var traces = new List<IReadOnlyList<UfmTraceRow>>();
-        UfmSolution? best = null;
-        for (int s = 0; s < options.Seeds && (s == 0 || !cancellation.IsCancellationRequested); s++)
-        {
-            var solveOptions = options.Solve with { Seed = options.FirstSeed + s, Trace = options.Solve.Trace && (s == 0 || options.TraceEverySeed) };
-            int index = s;
-            var solution = UfmSolver.Solve(problem, solveOptions, onTrace is null ? null : row => onTrace(index, row), cancellation, device);
-            objectives.Add(solution.Objective);
-            gradients.Add(solution.GradientNorm);
-            traces.Add(solution.Trace);
-            onSolved?.Invoke(s, solution);
-            if (best is null || solution.Objective < best.Objective) (best, solution) = (solution, best!);
-            solution?.Dispose();
-        }
-        return (new UfmLandscapeResult(objectives, gradients, options.RelativeTolerance) { SeedTraces = traces }, best!);
+        var (landscape, best, traces) = ManyStarts.Run<UfmSolution, UfmTraceRow>(
+            options.Seeds, options.RelativeTolerance,
+            s =>
+            {
+                var solveOptions = options.Solve with { Seed = options.FirstSeed + s, Trace = options.Solve.Trace && (s == 0 || options.TraceEverySeed) };
+                return UfmSolver.Solve(problem, solveOptions, onTrace is null ? null : row => onTrace(s, row), cancellation, device);
+            },
+            onSolved, cancellation);
+        return (landscape with { SeedTraces = traces }, best);
     }
 
     /// <summary>

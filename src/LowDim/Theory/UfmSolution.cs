@@ -3,7 +3,7 @@ using LowDim.Measurement;
 namespace LowDim.Theory;
 
 /// <summary>A solved UFM: the final point, how the solver stopped, and the NC metrics along the way.</summary>
-public sealed class UfmSolution : IDisposable
+public sealed class UfmSolution : ISolvedStart<UfmTraceRow>
 {
     /// <summary>Creates the solution; it owns <paramref name="point"/>.</summary>
     public UfmSolution(UfmProblem problem, UfmPoint point, MinimizerResult result, string stopDescription, NeuralCollapseMetrics metrics, IReadOnlyList<UfmTraceRow> trace, double seconds)
