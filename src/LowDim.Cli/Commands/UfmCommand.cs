@@ -95,7 +95,8 @@ internal static class UfmCommand
             };
             var solve = new UfmSolveOptions { Minimizer = minimizer, Seed = parsed.GetValue(seed) };
             bool quiet = parsed.GetValue(json);
-            string? folder = parsed.GetValue(noReport) ? null : UfmFiles.Folder(parsed.GetValue(outFolder), DateTime.UtcNow);
+            bool write = !parsed.GetValue(noReport);
+            var started = DateTime.UtcNow;
 
             using var interrupt = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -116,6 +117,7 @@ internal static class UfmCommand
                     parsed.InvocationConfiguration.Error.WriteLine("interrupted; nothing was written");
                     return Interrupted;
                 }
+                string? folder = write ? UfmFiles.Folder(parsed.GetValue(outFolder), started) : null;
                 string? report = folder is null ? null : Path.Combine(folder, UfmReport.PageName);
                 string json = UfmOutput.Json(result, report);
                 if (folder is not null) UfmFiles.Write(result, folder, json);
@@ -166,6 +168,7 @@ internal static class UfmCommand
                     parsed.InvocationConfiguration.Error.WriteLine("interrupted; nothing was written");
                     return Interrupted;
                 }
+                string? folder = write ? UfmFiles.Folder(parsed.GetValue(outFolder), started) : null;
                 string? report = folder is null ? null : Path.Combine(folder, UfmReport.PageName);
                 string json = DeepUfmOutput.Json(result, report);
                 if (folder is not null) UfmFiles.Write(result, folder, json);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LowDim.Data;
+using LowDim.Experiments;
 using LowDim.Measurement;
 using LowDim.Reporting;
 using LowDim.Theory;
@@ -20,14 +21,22 @@ internal static class UfmFiles
         MetricNames.Nc2Maxangle, MetricNames.Nc2Etf, MetricNames.Nc2EtfW, MetricNames.Nc3, MetricNames.Nc3Zhu, MetricNames.Nc4,
     ];
 
-    /// <summary>The folder a study writes to: <paramref name="folder"/> when given, else runs/&lt;time&gt;-ufm (with a suffix when taken).</summary>
+    /// <summary>
+    /// The folder a finished study writes to: <paramref name="folder"/> when given, else a new runs/&lt;time&gt;-ufm,
+    /// claimed only now so that an interrupted or failed study leaves no empty folder behind.
+    /// </summary>
+    /// <exception cref="DataFileException">runs/ cannot be written.</exception>
     public static string Folder(string? folder, DateTime startedUtc)
     {
         if (folder is not null) return folder;
-        string stem = Path.Combine("runs", $"{startedUtc.ToLocalTime().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-ufm");
-        string path = stem;
-        for (int i = 2; Directory.Exists(path); i++) path = $"{stem}-{i}";
-        return path;
+        try
+        {
+            return RunFolder.Claim("runs", "ufm", startedUtc);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFileException("runs", $"cannot create the run folder: {e.Message}", e);
+        }
     }
 
     /// <summary>Writes the three files and the plots; returns the report's path.</summary>

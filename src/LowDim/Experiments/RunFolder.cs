@@ -52,21 +52,9 @@ public sealed class RunFolder
     public static RunFolder Create(TrainSpec spec, DateTime startedUtc)
     {
         spec = spec.Resolved();
-        string stem = $"{startedUtc.ToLocalTime().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{spec.Name}";
         try
         {
-            Directory.CreateDirectory(spec.Out);
-            string path = System.IO.Path.Combine(spec.Out, stem);
-            for (int i = 2; ; i++)
-            {
-                // CreateDirectory succeeds on an existing folder, so claim a name that did not exist.
-                if (!Directory.Exists(path))
-                {
-                    Directory.CreateDirectory(path);
-                    break;
-                }
-                path = System.IO.Path.Combine(spec.Out, $"{stem}-{i}");
-            }
+            string path = Claim(spec.Out, spec.Name, startedUtc);
             var run = new RunFolder(System.IO.Path.GetFullPath(path), spec);
             DataFiles.WriteTextAtomically(run.SpecFile, TrainSpecJson.Write(spec, new Dictionary<string, JsonNode?> { ["versions"] = Versions() }));
             return run;
@@ -74,6 +62,29 @@ public sealed class RunFolder
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DataFileException(spec.Out, $"cannot create the run folder: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Creates and returns a new folder <c>&lt;parent&gt;/&lt;yyyyMMdd-HHmmss&gt;-&lt;name&gt;</c> (local time), with -2, -3, ...
+    /// after the name when one started in the same second already has it.
+    /// </summary>
+    /// <exception cref="IOException">The folder cannot be created.</exception>
+    /// <exception cref="UnauthorizedAccessException">The parent cannot be written.</exception>
+    public static string Claim(string parent, string name, DateTime startedUtc)
+    {
+        string stem = $"{startedUtc.ToLocalTime().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{name}";
+        Directory.CreateDirectory(parent);
+        string path = System.IO.Path.Combine(parent, stem);
+        for (int i = 2; ; i++)
+        {
+            // CreateDirectory succeeds on an existing folder, so claim a name that did not exist.
+            if (!Directory.Exists(path))
+            {
+                Directory.CreateDirectory(path);
+                return path;
+            }
+            path = System.IO.Path.Combine(parent, $"{stem}-{i}");
         }
     }
 
