@@ -154,9 +154,10 @@ public sealed class UfmCommandTests : IDisposable
     [InlineData("--solver gd --lr 1e9 --seeds 1", "gradient descent diverged at iteration")]
     public void BadInputIsOneLineAndExitCodeTwo(string options, string message)
     {
-        var (code, _, error) = Run(Args([.. options.Split(' '), "--no-report"]));
+        var (code, output, error) = Run(Args([.. options.Split(' '), "--no-report"]));
         Assert.Equal(2, code);
         Assert.StartsWith($"error: {message}", error);
         Assert.Single(error.Trim().Split('\n'));
+        Assert.True(output.Length == 0 || message.Contains("diverged", StringComparison.Ordinal), $"printed before the error: {output}");
     }
 }

@@ -110,6 +110,10 @@ internal static class UfmCommand
                 if (deep) return RunDeep();
                 if (parsed.GetValue(start) != "random") throw new InvalidInputException("--start is for the deep UFM (--layers); the UFM starts at random points");
                 var spec = new UfmStudySpec { Problem = problem, Solve = solve, Seeds = parsed.GetValue(seeds), Hessian = parsed.GetValue(hessian) };
+                // Bad input is one line, before anything else is printed.
+                problem.Validate();
+                minimizer.Validate();
+                new UfmLandscapeOptions { Seeds = spec.Seeds }.Validate();
                 if (!quiet) UfmOutput.WriteHeader(console, problem.Describe(), minimizer, spec.Seeds, spec.Solve.Seed, scalar);
                 using var result = new UfmProgressView(console, quiet).Run(observer => UfmStudy.Run(spec, observer, interrupt.Token, target));
                 if (result.Cancelled)
@@ -157,6 +161,7 @@ internal static class UfmCommand
                     Solve = new DeepUfmSolveOptions { Minimizer = minimizer, Seed = parsed.GetValue(seed) },
                 };
                 if (parsed.GetValue(hessian)) throw new InvalidInputException("--hessian is for the UFM; the deep UFM reports singular values per layer instead");
+                DeepUfmStudy.Validate(spec);
                 if (!quiet)
                 {
                     UfmOutput.WriteHeader(console, deepProblem.Describe(), minimizer, spec.Seeds, spec.Solve.Seed, scalar);

@@ -15,7 +15,7 @@ public static class DeepUfmStarts
     /// <exception cref="InvalidInputException">A problem out of range, with a bias, or with a width below K.</exception>
     public static DeepUfmPoint Collapsed(DeepUfmProblem problem, double a = 0.3, double b = 1.2, Device? device = null)
     {
-        Check(problem, "deep neural collapse");
+        CheckFits(problem, DeepUfmStart.Collapsed);
         int k = problem.Classes;
         var features = new double[problem.Samples * problem.Widths[0]];
         int row = 0;
@@ -45,11 +45,8 @@ public static class DeepUfmStarts
     /// </exception>
     public static DeepUfmPoint StronglyRegularGraph(DeepUfmProblem problem, double a = 0.6, double b = 1.2, Device? device = null)
     {
-        Check(problem, "the strongly-regular-graph start");
-        int vertices = (int)Math.Round((1 + Math.Sqrt(1 + 8.0 * problem.Classes)) / 2);
-        if (vertices * (vertices - 1) / 2 != problem.Classes)
-            throw new InvalidInputException($"the strongly-regular-graph start needs K = r(r − 1)/2 classes (3, 6, 10, 15, ...), got K = {problem.Classes}");
-        if (problem.Layers < 2) throw new InvalidInputException("the strongly-regular-graph start needs at least 2 layers");
+        CheckFits(problem, DeepUfmStart.StronglyRegularGraph);
+        int vertices = Vertices(problem.Classes);
         var edges = new List<(int I, int J)>();
         for (int i = 0; i < vertices; i++)
             for (int j = i + 1; j < vertices; j++) edges.Add((i, j));
@@ -82,13 +79,25 @@ public static class DeepUfmStarts
         return new DeepUfmPoint(Tensor(features, [problem.Samples, d], problem, device), weights, null);
     }
 
-    private static void Check(DeepUfmProblem problem, string start)
+    /// <summary>Checks that a structured start exists for <paramref name="problem"/> (nothing to check for random starts).</summary>
+    /// <exception cref="InvalidInputException">A problem out of range, or one the start does not fit, in one line.</exception>
+    public static void CheckFits(DeepUfmProblem problem, DeepUfmStart start)
     {
         problem.Validate();
-        if (problem.Bias) throw new InvalidInputException($"{start} is a point of the deep UFM without bias");
+        if (start == DeepUfmStart.Random) return;
+        string name = start == DeepUfmStart.Collapsed ? "deep neural collapse" : "the strongly-regular-graph start";
+        if (problem.Bias) throw new InvalidInputException($"{name} is a point of the deep UFM without bias");
         if (problem.Widths.Any(w => w < problem.Classes))
-            throw new InvalidInputException($"{start} needs every width ≥ K = {problem.Classes}, got {string.Join(",", problem.Widths)}");
+            throw new InvalidInputException($"{name} needs every width ≥ K = {problem.Classes}, got {string.Join(",", problem.Widths)}");
+        if (start != DeepUfmStart.StronglyRegularGraph) return;
+        int vertices = Vertices(problem.Classes);
+        if (vertices * (vertices - 1) / 2 != problem.Classes)
+            throw new InvalidInputException($"the strongly-regular-graph start needs K = r(r − 1)/2 classes (3, 6, 10, 15, ...), got K = {problem.Classes}");
+        if (problem.Layers < 2) throw new InvalidInputException("the strongly-regular-graph start needs at least 2 layers");
     }
+
+    /// <summary>The r with r(r − 1)/2 closest to K.</summary>
+    private static int Vertices(int classes) => (int)Math.Round((1 + Math.Sqrt(1 + 8.0 * classes)) / 2);
 
     private static Tensor Tensor(double[] values, long[] shape, DeepUfmProblem problem, Device? device)
     {

@@ -18,10 +18,7 @@ public static class DeepUfmStudy
     /// <exception cref="InvalidInputException">A problem or options out of range, or a diverging gradient descent.</exception>
     public static DeepUfmStudyResult Run(DeepUfmStudySpec spec, IDeepUfmStudyObserver? observer = null, CancellationToken cancellation = default, Device? device = null)
     {
-        if (spec.Seeds < 1) throw new InvalidInputException($"--seeds must be at least 1, got {spec.Seeds}");
-        if (spec.Start != DeepUfmStart.Random && spec.Seeds != 1)
-            throw new InvalidInputException($"a structured start is one point: --seeds must be 1 with it, got {spec.Seeds}");
-        spec.Problem.Validate();
+        Validate(spec);
         var clock = Stopwatch.StartNew();
         var (landscape, best, traces) = ManyStarts.Run<DeepUfmSolution, DeepUfmTraceRow>(
             spec.Seeds, spec.LandscapeTolerance,
@@ -42,6 +39,17 @@ public static class DeepUfmStudy
             Cancelled = cancellation.IsCancellationRequested,
             Seconds = clock.Elapsed.TotalSeconds,
         };
+    }
+
+    /// <summary>Checks the problem, the solver options, the starts, and that a structured start fits the problem.</summary>
+    /// <exception cref="InvalidInputException">The first thing out of range, in one line.</exception>
+    public static void Validate(DeepUfmStudySpec spec)
+    {
+        if (spec.Seeds < 1) throw new InvalidInputException($"--seeds must be at least 1, got {spec.Seeds}");
+        if (spec.Start != DeepUfmStart.Random && spec.Seeds != 1)
+            throw new InvalidInputException($"a structured start is one point: --seeds must be 1 with it, got {spec.Seeds}");
+        spec.Solve.Minimizer.Validate();
+        DeepUfmStarts.CheckFits(spec.Problem, spec.Start);
     }
 
     private static DeepUfmSolution SolveFrom(DeepUfmStudySpec spec, Action<DeepUfmTraceRow> onTrace, CancellationToken cancellation, Device? device)
